@@ -1,0 +1,111 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+from . import roles
+
+
+class User(AbstractUser):
+    """Anyone who logs in: candidate, counsellor, administrator or editor (see `roles`)."""
+
+    email = models.EmailField(_("adresse de courriel"))
+
+    class Meta:
+        verbose_name = _("utilisateur")
+        verbose_name_plural = _("utilisateurs")
+        ordering = ["last_name", "first_name", "username"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="candidates_user_email_ci_unique",
+                violation_error_message=_("Un compte utilise déjà cette adresse de courriel."),
+            )
+        ]
+
+    def clean(self):
+        super().clean()
+        self.email = self.email.strip()
+        taken = User._default_manager.filter(email__iexact=self.email).exclude(pk=self.pk)
+        if self.email and taken.exists():
+            raise ValidationError({"email": _("Un compte utilise déjà cette adresse de courriel.")})
+
+    @cached_property
+    def role(self) -> str | None:
+        """The role that decides this person's dashboard, or None for a user without a role."""
+        if self.is_superuser:
+            return roles.ADMINISTRATEUR
+        names = set(self.groups.values_list("name", flat=True))
+        return next((role for role in roles.BY_PRIORITY if role in names), None)
+
+    @property
+    def role_label(self) -> str:
+        return roles.LABELS.get(self.role, _("Sans rôle"))
+
+    def __str__(self):
+        full_name = self.get_full_name()
+        return f"{full_name} ({self.username})" if full_name else self.username
+
+
+class DABM(models.Model):
+    """A counselling centre of the académie that candidates belong to (e.g. NÎMES)."""
+
+    name = models.CharField(_("nom"), max_length=100, unique=True)
+    city = models.CharField(_("ville"), max_length=100)
+    address = models.TextField(_("adresse"), blank=True)
+
+    class Meta:
+        verbose_name = _("DABM")
+        verbose_name_plural = _("DABM")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Dossier(models.Model):
+    """A candidate's bilan: who follows it, where, how and when."""
+
+    candidate = models.OneToOneField(
+        User, on_delete=models.CASCADE, related_name="dossier", verbose_name=_("candidat")
+    )
+    counsellor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="followed_dossiers", verbose_name=_("Mon conseiller")
+    )
+    dabm = models.ForeignKey(DABM, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("DABM"))
+    phone = models.CharField(_("Téléphone"), max_length=20, blank=True)
+    remote = models.BooleanField(_("A distance"), default=False)
+    on_site = models.BooleanField(_("Présentiel"), default=False)
+    start_date = models.DateField(_("Date de début"))
+    end_date = models.DateField(_("Date de fin"))
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dossier de bilan")
+        verbose_name_plural = _("dossiers de bilan")
+        ordering = ["candidate__last_name", "candidate__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="candidates_dossier_end_after_start",
+                violation_error_message=_("La date de fin doit être postérieure ou égale à la date de début."),
+            )
+        ]
+
+    def __str__(self):
+        return str(self.candidate)
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("La date de fin doit être postérieure ou égale à la date de début.")})
+        if not (self.remote or self.on_site):
+            raise ValidationError(_("Choisissez au moins une modalité : A distance, Présentiel ou les deux."))
+
+    @property
+    def modalites_label(self) -> str:
+        if self.remote and self.on_site:
+            return _("Mixte (à distance et présentiel)")
+        return _("A distance") if self.remote else _("Présentiel")

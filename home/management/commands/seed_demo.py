@@ -1,0 +1,98 @@
+"""Demo content for `make run` and for trying the portal: DABM, staff, counsellors, candidates.
+
+Idempotent: existing accounts and DABM are kept as they are, missing ones are created.
+"""
+
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from candidates import roles, services
+from candidates.models import DABM, Dossier, User
+
+DEMO_PASSWORD = "demo-bilan-2026"  # noqa: S105 - printed on purpose: demo accounts only
+
+DABM_LIST = [
+    ("NÎMES", "Nîmes", "Lycée Albert Camus, 51 avenue Georges Pompidou, 30900 Nîmes"),
+    ("MONTPELLIER", "Montpellier", "31 rue de l'Université, 34000 Montpellier"),
+    ("PERPIGNAN", "Perpignan", "Lycée Arago, 22 avenue Paul Doumer, 66000 Perpignan"),
+    ("BÉZIERS", "Béziers", "Lycée Jean Moulin, boulevard Joliot-Curie, 34500 Béziers"),
+    ("ALÈS", "Alès", "Lycée Jean-Baptiste Dumas, place de Belgique, 30100 Alès"),
+    ("CARCASSONNE", "Carcassonne", "Lycée Paul Sabatier, 36 rue Alfred de Musset, 11000 Carcassonne"),
+    ("MENDE", "Mende", "Lycée Chaptal, avenue Paulin Daudé, 48000 Mende"),
+]
+STAFF = [
+    ("admin", "Aline", "MARTIN", roles.ADMINISTRATEUR),
+    ("editeur", "Étienne", "ROUX", roles.EDITEUR),
+]
+COUNSELLORS = [
+    ("conseiller1", "Claire", "BOAD"),
+    ("conseiller2", "Karim", "BENALI"),
+    ("conseiller3", "Sophie", "DURAND"),
+]
+CANDIDATES = [
+    ("Lucas", "BERNARD"), ("Emma", "PETIT"), ("Hugo", "ROBERT"), ("Léa", "RICHARD"),
+    ("Louis", "MOREAU"), ("Chloé", "SIMON"), ("Nathan", "LAURENT"), ("Manon", "LEFEBVRE"),
+    ("Jules", "MICHEL"), ("Inès", "GARCIA"), ("Gabriel", "DAVID"), ("Camille", "BERTRAND"),
+    ("Arthur", "ROUSSEAU"), ("Sarah", "VINCENT"), ("Raphaël", "FOURNIER"), ("Jade", "MOREL"),
+    ("Théo", "GIRARD"), ("Zoé", "ANDRÉ"), ("Noah", "MERCIER"), ("Anaïs", "BLANC"),
+]
+
+
+def _account(username, first_name, last_name, role):
+    existing = User.objects.filter(username=username).first()
+    if existing:
+        return existing
+    return services.user_create(
+        username=username,
+        email=f"{username}@demo.monbilanenligne.fr",
+        password=DEMO_PASSWORD,
+        role=role,
+        first_name=first_name,
+        last_name=last_name,
+    )
+
+
+class Command(BaseCommand):
+    help = "Crée (ou complète) les données de démonstration et affiche les identifiants."
+
+    @transaction.atomic
+    def handle(self, *args, **options):
+        dabms = [
+            DABM.objects.get_or_create(name=name, defaults={"city": city, "address": address})[0]
+            for name, city, address in DABM_LIST
+        ]
+        for username, first, last, role in STAFF:
+            user = _account(username, first, last, role)
+            if role == roles.ADMINISTRATEUR and not user.is_superuser:
+                User.objects.filter(pk=user.pk).update(is_superuser=True)
+        counsellors = [_account(u, f, last, roles.CONSEILLER) for u, f, last in COUNSELLORS]
+
+        today = timezone.localdate()
+        for index, (first, last) in enumerate(CANDIDATES, start=1):
+            candidate = _account(f"candidat{index:02d}", first, last, roles.CANDIDAT)
+            if Dossier.objects.filter(candidate=candidate).exists():
+                continue
+            start = today - datetime.timedelta(days=7 * index)
+            services.dossier_create(
+                candidate=candidate,
+                counsellor=counsellors[index % len(counsellors)],
+                dabm=dabms[index % len(dabms)],
+                start_date=start,
+                end_date=start + datetime.timedelta(days=90),
+                remote=index % 3 != 1,
+                on_site=index % 3 != 0,
+                phone=f"04 66 {index:02d} 89 78",
+            )
+        self._print_logins()
+
+    def _print_logins(self):
+        out = self.stdout
+        out.write(self.style.SUCCESS("Données de démonstration prêtes."))
+        out.write(f"Identifiants de démonstration (mot de passe pour tous : {DEMO_PASSWORD})")
+        out.write("  Administrateur : admin")
+        out.write("  Éditeur        : editeur")
+        out.write("  Conseillers    : conseiller1, conseiller2, conseiller3")
+        out.write("  Candidats      : candidat01 … candidat20 (candidat01 est suivi par conseiller2)")
