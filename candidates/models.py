@@ -80,6 +80,13 @@ class Dossier(models.Model):
     on_site = models.BooleanField(_("Présentiel"), default=False)
     start_date = models.DateField(_("Date de début"))
     end_date = models.DateField(_("Date de fin"))
+    phases = models.ManyToManyField(
+        "phases.PhasePage",
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("Modularisation"),
+        help_text=_("Les phases que le candidat devra travailler."),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
@@ -109,3 +116,40 @@ class Dossier(models.Model):
         if self.remote and self.on_site:
             return _("Mixte (à distance et présentiel)")
         return _("A distance") if self.remote else _("Présentiel")
+
+
+class PhaseResponse(models.Model):
+    """A candidate's answers to one phase, keyed by the question block's stable id.
+
+    Answers to questions an editor has since deleted stay here (they are simply not shown).
+    `version` increases with every save; a save based on an older version is refused.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "non_commencee", _("non commencée")
+        IN_PROGRESS = "en_cours", _("en cours")
+        DONE = "terminee", _("terminée")
+
+    candidate = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="phase_responses", verbose_name=_("candidat")
+    )
+    phase = models.ForeignKey(
+        "phases.PhasePage", on_delete=models.PROTECT, related_name="responses", verbose_name=_("phase")
+    )
+    answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    last_save_id = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("réponses à une phase")
+        verbose_name_plural = _("réponses aux phases")
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_response_per_phase")
+        ]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.phase_id}"

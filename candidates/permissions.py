@@ -1,5 +1,10 @@
 """The one place that says who may see and do what."""
 
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404
+
 from . import roles
 
 
@@ -18,3 +23,17 @@ def is_counsellor(user) -> bool:
 def can_access_admin(user) -> bool:
     """Académie staff (administrators and editors) work in the Wagtail admin; nobody else."""
     return user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")
+
+
+def candidate_required(view):
+    """Views of the candidate's own space: anonymous → login; anyone else → 404."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_candidate(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapper

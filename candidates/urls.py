@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from . import forms, views
+from . import forms
+from .views import account, phases
 
 urlpatterns = [
     path(
@@ -33,5 +34,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("mot-de-passe/termine/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
-    path("mon-compte/", views.account, name="account"),
+    path("mon-compte/", account.account, name="account"),
+    path("mon-bilan/phases/<slug:slug>/", phases.phase_answer, name="phase_answer"),
+    path("mon-bilan/phases/<slug:slug>/autosave/", phases.phase_autosave, name="phase_autosave"),
 ]

@@ -2,21 +2,26 @@ from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from candidates import roles
+from candidates import roles, selectors
 
-DASHBOARD_TEMPLATES = {
-    roles.CANDIDAT: "home/dashboard_candidate.html",
-    roles.CONSEILLER: "home/dashboard_counsellor.html",
-    roles.ADMINISTRATEUR: "home/dashboard_staff.html",
-    roles.EDITEUR: "home/dashboard_staff.html",
+
+def _candidate_context(user):
+    return {"phase_rows": selectors.candidate_phase_rows(user)}
+
+
+DASHBOARDS = {
+    roles.CANDIDAT: ("home/dashboard_candidate.html", _candidate_context),
+    roles.CONSEILLER: ("home/dashboard_counsellor.html", None),
+    roles.ADMINISTRATEUR: ("home/dashboard_staff.html", None),
+    roles.EDITEUR: ("home/dashboard_staff.html", None),
 }
 
 
 @login_required
 def dashboard(request):
     """*Mon tableau de bord*: one screen per role."""
-    template = DASHBOARD_TEMPLATES.get(request.user.role, "home/dashboard_no_role.html")
-    return render(request, template)
+    template, build_context = DASHBOARDS.get(request.user.role, ("home/dashboard_no_role.html", None))
+    return render(request, template, build_context(request.user) if build_context else {})
 
 
 def support(request):

@@ -32,3 +32,27 @@ def editor(db):
 @pytest.fixture
 def administrator(db):
     return UserFactory(role=roles.ADMINISTRATEUR)
+
+
+@pytest.fixture
+def bilan(db):
+    """The ten shipped phases under the home page."""
+    from wagtail.models import Site
+
+    from phases.bilan_content import load_bilan
+
+    return load_bilan(Site.objects.get(is_default_site=True).root_page.specific)
+
+
+@pytest.fixture
+def phases(bilan):
+    from phases.models import PhasePage
+
+    return list(PhasePage.objects.child_of(bilan).live().order_by("path"))
+
+
+@pytest.fixture
+def modular_candidate(candidate, phases):
+    """A candidate whose modularisation holds the first three phases."""
+    candidate.dossier.phases.set(phases[:3])
+    return candidate

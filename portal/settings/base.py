@@ -133,7 +133,7 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "tx
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-DSFR_MARK_OPTIONAL_FIELDS = True
+DSFR_MARK_OPTIONAL_FIELDS = False
 
 LOGGING = {
     "version": 1,

@@ -11,7 +11,8 @@ def test_counsellor_logs_in_and_sees_their_dashboard(page, log_in, counsellor):
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon tableau de bord")
     expect(page).to_have_title("Mon tableau de bord — Mon bilan en ligne")
     expect(page.get_by_role("heading", name="Mes bénéficiaires")).to_be_visible()
-    expect(page.get_by_role("navigation", name="Menu principal").get_by_role("link", name="Support technique")).to_be_visible()
+    menu = page.get_by_role("navigation", name="Menu principal")
+    expect(menu.get_by_role("link", name="Support technique")).to_be_visible()
 
 
 def test_candidate_logs_in_and_sees_their_dashboard(page, log_in, candidate):

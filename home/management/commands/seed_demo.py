@@ -5,12 +5,14 @@ Idempotent: existing accounts and DABM are kept as they are, missing ones are cr
 
 import datetime
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
 from candidates import roles, services
 from candidates.models import DABM, Dossier, User
+from phases.models import PhasePage
 
 DEMO_PASSWORD = "demo-bilan-2026"  # noqa: S105 - printed on purpose: demo accounts only
 
@@ -60,6 +62,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        call_command("load_phases", stdout=self.stdout)
+        phases = list(PhasePage.objects.live().order_by("path"))
         dabms = [
             DABM.objects.get_or_create(name=name, defaults={"city": city, "address": address})[0]
             for name, city, address in DABM_LIST
@@ -76,7 +80,7 @@ class Command(BaseCommand):
             if Dossier.objects.filter(candidate=candidate).exists():
                 continue
             start = today - datetime.timedelta(days=7 * index)
-            services.dossier_create(
+            dossier = services.dossier_create(
                 candidate=candidate,
                 counsellor=counsellors[index % len(counsellors)],
                 dabm=dabms[index % len(dabms)],
@@ -86,6 +90,8 @@ class Command(BaseCommand):
                 on_site=index % 3 != 0,
                 phone=f"04 66 {index:02d} 89 78",
             )
+            # Most candidates work on every phase; every fourth one on a shorter modularisation.
+            dossier.phases.set(phases if index % 4 else phases[:5])
         self._print_logins()
 
     def _print_logins(self):

@@ -1,0 +1,186 @@
+"""Form fields and widgets for the answers that are more than a text or a choice:
+scales (a Likert grid), rankings, and rows (tables and repeatable entries)."""
+
+from typing import NamedTuple
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+
+class Column(NamedTuple):
+    id: str
+    label: str
+    multiline: bool = False
+
+
+class LimitedMultipleChoiceField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, *, max_choices=0, **kwargs):
+        self.max_choices = max_choices
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if self.max_choices and len(value) > self.max_choices:
+            raise ValidationError(
+                ngettext(
+                    "Choisissez au plus %(n)d proposition.", "Choisissez au plus %(n)d propositions.", self.max_choices
+                ),
+                params={"n": self.max_choices},
+            )
+
+
+class CompositeField(forms.Field):
+    """A field made of several inputs, rendered as a fieldset whose legend is the question."""
+
+    template_name = "phases/fields/fieldset.html"
+
+
+class ScaleWidget(forms.Widget):
+    template_name = "phases/widgets/scale.html"
+
+    def __init__(self, *, items, steps, min_label, max_label):
+        super().__init__()
+        self.items, self.steps, self.min_label, self.max_label = items, steps, min_label, max_label
+
+    def value_from_datadict(self, data, files, name):
+        return {item_id: data[f"{name}__{item_id}"] for item_id, _label in self.items if data.get(f"{name}__{item_id}")}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        value = value if isinstance(value, dict) else {}
+        context["widget"].update(
+            steps=[str(step) for step in range(1, self.steps + 1)],
+            min_label=self.min_label,
+            max_label=self.max_label,
+            items=[
+                {"name": f"{name}__{item_id}", "label": label, "value": str(value.get(item_id, ""))}
+                for item_id, label in self.items
+            ],
+        )
+        return context
+
+
+class ScaleField(CompositeField):
+    def __init__(self, *, items, steps, min_label, max_label, **kwargs):
+        self.items, self.steps = items, steps
+        kwargs.setdefault("widget", ScaleWidget(items=items, steps=steps, min_label=min_label, max_label=max_label))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        ratings = {}
+        for item_id, raw in (value or {}).items():
+            try:
+                rating = int(raw)
+            except (TypeError, ValueError):
+                rating = 0
+            if not 1 <= rating <= self.steps:
+                raise ValidationError(_("Choisissez une note entre 1 et %(n)d."), params={"n": self.steps})
+            ratings[item_id] = rating
+        return ratings
+
+
+class RankingWidget(forms.Widget):
+    template_name = "phases/widgets/ranking.html"
+
+    def __init__(self, *, choices):
+        super().__init__()
+        self.choices = choices
+
+    def value_from_datadict(self, data, files, name):
+        return {choice: data.get(f"{name}__{index}", "") for index, choice in enumerate(self.choices)}
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if isinstance(value, list):  # a saved answer: the choices in order
+            ranks = {choice: str(position) for position, choice in enumerate(value, start=1)}
+        else:  # what was just posted: {choice: rank}
+            ranks = value or {}
+        context["widget"].update(
+            positions=[str(position) for position in range(1, len(self.choices) + 1)],
+            choices=[
+                {"name": f"{name}__{index}", "label": choice, "value": ranks.get(choice, "")}
+                for index, choice in enumerate(self.choices)
+            ],
+        )
+        return context
+
+
+class RankingField(CompositeField):
+    def __init__(self, *, choices, **kwargs):
+        self.choices = choices
+        kwargs.setdefault("widget", RankingWidget(choices=choices))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        ranks = {choice: rank for choice, rank in (value or {}).items() if rank}
+        if not ranks:
+            return []
+        positions = {str(p) for p in range(1, len(self.choices) + 1)}
+        if len(ranks) != len(self.choices) or set(ranks.values()) != positions:
+            raise ValidationError(
+                _("Donnez un rang différent à chacune des %(n)d propositions (de 1 à %(n)d)."),
+                params={"n": len(self.choices)},
+            )
+        return sorted(ranks, key=lambda choice: int(ranks[choice]))
+
+
+class RowsWidget(forms.Widget):
+    """Rows of inputs named `<name>__<row>__<column id>`; one blank row is always offered."""
+
+    def __init__(self, *, columns, template_name):
+        super().__init__()
+        self.columns, self.template_name = columns, template_name
+
+    def value_from_datadict(self, data, files, name):
+        prefix = f"{name}__"
+        column_ids = {column.id for column in self.columns}
+        rows: dict[int, dict] = {}
+        for key in data:
+            if not key.startswith(prefix):
+                continue
+            row, _sep, column_id = key[len(prefix):].partition("__")
+            if row.isdigit() and column_id in column_ids:
+                rows.setdefault(int(row), {})[column_id] = data.get(key, "")
+        return [rows[index] for index in sorted(rows)]
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        rows = [row for row in (value or []) if isinstance(row, dict)] + [{}]
+        context["widget"].update(
+            columns=self.columns,
+            rows=[
+                {
+                    "number": number,
+                    "cells": [
+                        {
+                            "name": f"{name}__{index}__{column.id}",
+                            "id": f"{attrs.get('id', name)}__{index}__{column.id}",
+                            "label": column.label,
+                            "multiline": column.multiline,
+                            "value": row.get(column.id, ""),
+                        }
+                        for column in self.columns
+                    ],
+                }
+                for number, (index, row) in enumerate(enumerate(rows), start=1)
+            ],
+        )
+        return context
+
+
+class RowsField(CompositeField):
+    def __init__(self, *, columns, widget_template, **kwargs):
+        kwargs.setdefault("widget", RowsWidget(columns=columns, template_name=widget_template))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        rows = []
+        for row in value or []:
+            cleaned = {column_id: str(text).strip()[:5000] for column_id, text in row.items()}
+            if any(cleaned.values()):
+                rows.append(cleaned)
+        return rows

@@ -1,0 +1,249 @@
+"""Question blocks of a phase. Each block knows how to ask (a form field), how to tell whether it
+is answered, and how to show an answer read-only. Answers are stored keyed by the block's id."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+from . import answer_fields
+
+
+class InstructionBlock(blocks.StructBlock):
+    title = blocks.CharBlock(label=_("Titre"), required=False)
+    text = blocks.RichTextBlock(label=_("Texte"), features=["bold", "italic", "ul", "ol", "link"])
+
+    is_question = False
+
+    class Meta:
+        icon = "info-circle"
+        label = _("Consigne")
+        template = "phases/blocks/instruction.html"
+        help_text = _("Un texte d'explication, sans réponse attendue.")
+
+
+class QuestionBlock(blocks.StructBlock):
+    """What every question has: a label, a help text and a required flag."""
+
+    label = blocks.CharBlock(label=_("Question"), max_length=300)
+    help_text = blocks.CharBlock(label=_("Aide"), required=False, max_length=500)
+    required = blocks.BooleanBlock(
+        label=_("Obligatoire"), required=False, help_text=_("Requise pour marquer la phase comme terminée.")
+    )
+
+    is_question = True
+    answer_template = "phases/answers/text.html"
+
+    def form_field(self, value) -> forms.Field:
+        raise NotImplementedError
+
+    def is_answered(self, value, answer) -> bool:
+        return bool(answer)
+
+    def display_answer(self, value, answer):
+        """What the read-only template shows; the default is the answer itself."""
+        return answer
+
+    def field_kwargs(self, value) -> dict:
+        # Drafts may be incomplete: required questions are checked when the phase is finished.
+        help_text = value["help_text"]
+        if value["required"]:
+            help_text = " ".join(filter(None, [str(_("Réponse obligatoire pour terminer la phase.")), help_text]))
+        return {"label": value["label"], "help_text": help_text, "required": False}
+
+    class Meta:
+        template = "phases/blocks/question.html"
+
+
+class ShortTextBlock(QuestionBlock):
+    class Meta:
+        icon = "pilcrow"
+        label = _("Texte court")
+        help_text = _("Une réponse sur une ligne (une date, un chiffre, quelques mots).")
+
+    def form_field(self, value):
+        return forms.CharField(max_length=500, **self.field_kwargs(value))
+
+    def is_answered(self, value, answer):
+        return bool(str(answer or "").strip())
+
+
+class LongTextBlock(ShortTextBlock):
+    class Meta:
+        icon = "doc-full"
+        label = _("Texte long")
+        help_text = _("Une réponse rédigée, en un ou plusieurs paragraphes.")
+
+    def form_field(self, value):
+        return forms.CharField(
+            max_length=20_000, widget=forms.Textarea(attrs={"rows": 6}), **self.field_kwargs(value)
+        )
+
+
+class ChoicesMixin(blocks.StructBlock):
+    choices = blocks.ListBlock(blocks.CharBlock(label=_("Proposition"), max_length=200), label=_("Propositions"))
+
+    def choice_list(self, value):
+        return [(choice, choice) for choice in value["choices"]]
+
+
+class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
+    answer_template = "phases/answers/choices.html"
+
+    class Meta:
+        icon = "radio-full"
+        label = _("Choix unique")
+        help_text = _("Le candidat choisit une proposition.")
+
+    def form_field(self, value):
+        return forms.ChoiceField(choices=self.choice_list(value), widget=forms.RadioSelect, **self.field_kwargs(value))
+
+    def display_answer(self, value, answer):
+        return [answer] if answer else []
+
+
+class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
+    max_choices = blocks.IntegerBlock(
+        label=_("Nombre maximum de choix"), min_value=0, default=0, required=False, help_text=_("0 : pas de limite.")
+    )
+    answer_template = "phases/answers/choices.html"
+
+    class Meta:
+        icon = "tick-inverse"
+        label = _("Choix multiple")
+        help_text = _("Le candidat coche une ou plusieurs propositions.")
+
+    def form_field(self, value):
+        return answer_fields.LimitedMultipleChoiceField(
+            choices=self.choice_list(value), max_choices=value.get("max_choices") or 0, **self.field_kwargs(value)
+        )
+
+
+class ScaleBlock(QuestionBlock):
+    items = blocks.ListBlock(
+        blocks.CharBlock(label=_("Élément"), max_length=300),
+        label=_("Éléments à évaluer"),
+        help_text=_("Chaque élément est noté sur l'échelle ; un seul élément pour une seule note."),
+    )
+    steps = blocks.IntegerBlock(label=_("Nombre de degrés"), min_value=2, max_value=10, default=5)
+    min_label = blocks.CharBlock(label=_("Libellé du degré le plus bas"), max_length=100)
+    max_label = blocks.CharBlock(label=_("Libellé du degré le plus haut"), max_length=100)
+    answer_template = "phases/answers/scale.html"
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Échelle")
+        help_text = _("Échelle de Likert : chaque élément est noté de 1 à N, avec des libellés aux extrémités.")
+
+    def items_by_id(self, value):
+        return [(child.id, child.value) for child in value["items"].bound_blocks]
+
+    def form_field(self, value):
+        return answer_fields.ScaleField(
+            items=self.items_by_id(value),
+            steps=value["steps"],
+            min_label=value["min_label"],
+            max_label=value["max_label"],
+            **self.field_kwargs(value),
+        )
+
+    def is_answered(self, value, answer):
+        answer = answer or {}
+        return all(item_id in answer for item_id, _label in self.items_by_id(value))
+
+    def display_answer(self, value, answer):
+        answer = answer or {}
+        return {
+            "steps": value["steps"],
+            "min_label": value["min_label"],
+            "max_label": value["max_label"],
+            "rows": [(label, answer.get(item_id)) for item_id, label in self.items_by_id(value)],
+        }
+
+
+class RankingBlock(ChoicesMixin, QuestionBlock):
+    answer_template = "phases/answers/choices.html"
+
+    class Meta:
+        icon = "order"
+        label = _("Classement")
+        help_text = _("Le candidat classe toutes les propositions, de la plus à la moins importante.")
+
+    def form_field(self, value):
+        return answer_fields.RankingField(choices=list(value["choices"]), **self.field_kwargs(value))
+
+    def is_answered(self, value, answer):
+        return bool(answer) and len(answer) == len(value["choices"])
+
+    def display_answer(self, value, answer):
+        return answer or []
+
+
+class RowsMixin:
+    """Table and repeatable entries: rows the candidate adds, each a dict keyed by column id."""
+
+    answer_template = "phases/answers/rows.html"
+    rows_widget_template = ""
+
+    def column_specs(self, value):
+        raise NotImplementedError
+
+    def form_field(self, value):
+        return answer_fields.RowsField(
+            columns=self.column_specs(value), widget_template=self.rows_widget_template, **self.field_kwargs(value)
+        )
+
+    def display_answer(self, value, answer):
+        columns = self.column_specs(value)
+        return {
+            "layout": self.rows_widget_template.rsplit("/", 1)[-1].removesuffix(".html"),
+            "headers": [column.label for column in columns],
+            "rows": [[(column.label, row.get(column.id, "")) for column in columns] for row in answer or []],
+        }
+
+
+class TableBlock(RowsMixin, QuestionBlock):
+    columns = blocks.ListBlock(
+        blocks.CharBlock(label=_("Colonne"), max_length=100), label=_("Colonnes"), min_num=1
+    )
+    rows_widget_template = "phases/widgets/table.html"
+
+    class Meta:
+        icon = "table"
+        label = _("Tableau")
+        help_text = _("Colonnes définies ici ; le candidat ajoute autant de lignes qu'il veut.")
+
+    def column_specs(self, value):
+        return [answer_fields.Column(child.id, child.value) for child in value["columns"].bound_blocks]
+
+
+class EntryFieldBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Intitulé"), max_length=150)
+    multiline = blocks.BooleanBlock(label=_("Réponse sur plusieurs lignes"), required=False)
+
+
+class RepeatableBlock(RowsMixin, QuestionBlock):
+    fields = blocks.ListBlock(EntryFieldBlock(), label=_("Champs de chaque entrée"), min_num=1)
+    rows_widget_template = "phases/widgets/entries.html"
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Entrées répétables")
+        help_text = _("Une fiche par entrée (ex. une expérience) ; le candidat en ajoute autant qu'il veut.")
+
+    def column_specs(self, value):
+        return [
+            answer_fields.Column(child.id, child.value["label"], child.value["multiline"])
+            for child in value["fields"].bound_blocks
+        ]
+
+
+class QuestionStreamBlock(blocks.StreamBlock):
+    instruction = InstructionBlock()
+    short_text = ShortTextBlock()
+    long_text = LongTextBlock()
+    single_choice = SingleChoiceBlock()
+    multiple_choice = MultipleChoiceBlock()
+    scale = ScaleBlock()
+    ranking = RankingBlock()
+    table = TableBlock()
+    repeatable = RepeatableBlock()

@@ -1,0 +1,29 @@
+from dsfr.forms import DsfrBaseForm
+from dsfr.utils import dsfr_input_class_attr
+
+
+class AnswerForm(DsfrBaseForm):
+    """The candidate's form for one phase: one field per question, named by the block's id.
+
+    Every field is optional here: a draft may be incomplete. Required questions are checked
+    when the candidate marks the phase as finished (`PhasePage.missing_required`).
+    """
+
+    def __init__(self, *args, phase, answers: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.phase = phase
+        self.children = {child.id: child for child in phase.question_children}
+        for block_id, child in self.children.items():
+            field = child.block.form_field(child.value)
+            field.initial = answers.get(block_id)
+            field.is_required_question = child.value["required"]
+            self.fields[block_id] = field
+            dsfr_input_class_attr(self[block_id])
+
+    def cleaned_answers(self) -> dict:
+        """The answers keyed by block id, for the questions present on this form."""
+        return {block_id: self.cleaned_data.get(block_id) for block_id in self.children}
+
+    def stream(self):
+        """The phase in page order: (child, bound field) for questions, (child, None) for instructions."""
+        return [(child, self[child.id] if child.id in self.children else None) for child in self.phase.questions]

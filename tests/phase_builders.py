@@ -1,0 +1,81 @@
+"""Build a phase with one question of every type, with known ids, for tests."""
+
+from wagtail.blocks import StreamValue
+
+from phases.blocks import QuestionStreamBlock
+from phases.models import BilanPage, PhasePage
+
+
+def items(prefix, values):
+    return [{"type": "item", "value": value, "id": f"{prefix}-{i}"} for i, value in enumerate(values)]
+
+
+def question(block_id, block_type, label, required=False, **extra):
+    return {"type": block_type, "id": block_id, "value": {"label": label, "help_text": "", "required": required, **extra}}
+
+
+EVERY_TYPE = [
+    {"type": "instruction", "id": "intro", "value": {"title": "Consigne", "text": "<p>Lisez bien.</p>"}},
+    question("short", "short_text", "Votre métier actuel ?", required=True),
+    question("long", "long_text", "Racontez votre parcours."),
+    question("single", "single_choice", "Votre format ?", choices=items("single", ["A distance", "Présentiel"])),
+    question(
+        "multi", "multiple_choice", "Vos motivations ?", required=True,
+        choices=items("multi", ["Évoluer", "Changer", "Créer"]), max_choices=2,
+    ),
+    question(
+        "scale", "scale", "Importance de ces valeurs", items=items("scale", ["Sécurité", "Créativité"]),
+        steps=5, min_label="Sans importance", max_label="Très important",
+    ),
+    question("rank", "ranking", "Classez vos priorités", choices=items("rank", ["Santé", "Famille", "Travail"])),
+    question("table", "table", "Vos compétences", columns=items("col", ["Compétence", "Où acquise"])),
+    question(
+        "entries", "repeatable", "Vos expériences",
+        fields=[
+            {"type": "item", "id": "f-0", "value": {"label": "Employeur", "multiline": False}},
+            {"type": "item", "id": "f-1", "value": {"label": "Ce que j'ai aimé", "multiline": True}},
+        ],
+    ),
+]
+
+
+def every_type_phase(bilan: BilanPage, slug="phase-de-test") -> PhasePage:
+    phase = bilan.add_child(
+        instance=PhasePage(
+            title="Phase de test",
+            slug=slug,
+            introduction="<p>Introduction de test.</p>",
+            questions=StreamValue(QuestionStreamBlock(), EVERY_TYPE, is_lazy=True),
+        )
+    )
+    return phase
+
+
+FULL_POST = {
+    "short": "Secrétaire médicale",
+    "long": "Dix ans à l'hôpital.\nPuis une clinique.",
+    "single": "Présentiel",
+    "multi": ["Évoluer", "Créer"],
+    "scale__scale-0": "4",
+    "scale__scale-1": "2",
+    "rank__0": "2",
+    "rank__1": "1",
+    "rank__2": "3",
+    "table__0__col-0": "Accueil du public",
+    "table__0__col-1": "Hôpital",
+    "table__1__col-0": "",
+    "table__1__col-1": "",
+    "entries__0__f-0": "CHU de Nîmes",
+    "entries__0__f-1": "Le contact avec les patients",
+}
+
+FULL_ANSWERS = {
+    "short": "Secrétaire médicale",
+    "long": "Dix ans à l'hôpital.\nPuis une clinique.",
+    "single": "Présentiel",
+    "multi": ["Évoluer", "Créer"],
+    "scale": {"scale-0": 4, "scale-1": 2},
+    "rank": ["Famille", "Santé", "Travail"],
+    "table": [{"col-0": "Accueil du public", "col-1": "Hôpital"}],
+    "entries": [{"f-0": "CHU de Nîmes", "f-1": "Le contact avec les patients"}],
+}
