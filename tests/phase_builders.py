@@ -1,5 +1,7 @@
 """Build a phase with one question of every type, with known ids, for tests."""
 
+import copy
+
 from wagtail.blocks import StreamValue
 
 from phases.blocks import QuestionStreamBlock
@@ -11,7 +13,8 @@ def items(prefix, values):
 
 
 def question(block_id, block_type, label, required=False, **extra):
-    return {"type": block_type, "id": block_id, "value": {"label": label, "help_text": "", "required": required, **extra}}
+    value = {"label": label, "help_text": "", "required": required, **extra}
+    return {"type": block_type, "id": block_id, "value": value}
 
 
 EVERY_TYPE = [
@@ -45,7 +48,7 @@ def every_type_phase(bilan: BilanPage, slug="phase-de-test") -> PhasePage:
             title="Phase de test",
             slug=slug,
             introduction="<p>Introduction de test.</p>",
-            questions=StreamValue(QuestionStreamBlock(), EVERY_TYPE, is_lazy=True),
+            questions=StreamValue(QuestionStreamBlock(), copy.deepcopy(EVERY_TYPE), is_lazy=True),
         )
     )
     return phase

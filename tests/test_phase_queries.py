@@ -1,0 +1,41 @@
+"""The candidate's dashboard and phase page cost a fixed number of queries, however big the bilan."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from candidates import services
+
+pytestmark = pytest.mark.django_db
+
+DASHBOARD_QUERIES = 6
+PHASE_PAGE_QUERIES = 6
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_dashboard_queries_do_not_grow_with_phases(client, candidate, phases):
+    client.force_login(candidate)
+    candidate.dossier.phases.set(phases[:1])
+    small = count_queries(client, reverse("dashboard"))
+    candidate.dossier.phases.set(phases)
+    for phase in phases:
+        services.response_save(candidate=candidate, phase=phase, answers={}, version=0)
+    large = count_queries(client, reverse("dashboard"))
+    assert small == large == DASHBOARD_QUERIES
+
+
+def test_phase_page_queries_do_not_grow_with_questions(client, candidate, phases):
+    client.force_login(candidate)
+    candidate.dossier.phases.set(phases)
+    short = min(phases, key=lambda p: len(p.question_children))
+    long = max(phases, key=lambda p: len(p.question_children))
+    assert len(short.question_children) < len(long.question_children)
+    services.response_save(candidate=candidate, phase=long, answers={}, version=0)
+    counts = {count_queries(client, reverse("phase_answer", args=[p.slug])) for p in (short, long)}
+    assert counts == {PHASE_PAGE_QUERIES}
