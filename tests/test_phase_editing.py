@@ -106,3 +106,27 @@ def test_shipped_content_has_ten_phases_in_the_guide_order(phases):
     used = {child.block_type for phase in phases for child in phase.questions}
     assert used == {"instruction", "short_text", "long_text", "single_choice", "multiple_choice", "scale",
                     "ranking", "table", "repeatable"}
+
+
+def test_a_phase_with_answers_cannot_be_deleted_but_can_be_unpublished(client, editor, candidate, phases):
+    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
+    client.force_login(editor)
+    for method in (client.get, client.post):
+        response = method(reverse("wagtailadmin_pages:delete", args=[phases[0].pk]), follow=True)
+        assert response.status_code == 200
+        assert "1 candidat y a déjà répondu" in response.content.decode()
+    assert PhaseResponse.objects.filter(phase=phases[0]).exists()
+    unpublish = client.post(reverse("wagtailadmin_pages:unpublish", args=[phases[0].pk]))
+    assert unpublish.status_code == 302
+    candidate.dossier.phases.set(phases)
+    client.force_login(candidate)
+    dashboard = client.get(reverse("dashboard")).content.decode()
+    assert reverse("phase_answer", args=[phases[0].slug]) not in dashboard
+    assert reverse("phase_answer", args=[phases[1].slug]) in dashboard
+
+
+def test_a_phase_nobody_answered_can_be_deleted(client, editor, phases):
+    client.force_login(editor)
+    response = client.post(reverse("wagtailadmin_pages:delete", args=[phases[-1].pk]))
+    assert response.status_code == 302
+    assert not type(phases[-1]).objects.filter(pk=phases[-1].pk).exists()

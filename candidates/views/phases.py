@@ -57,7 +57,11 @@ def phase_answer(request, slug):
         services.response_reopen(candidate=request.user, phase=phase)
         messages.success(request, _("La phase est rouverte : vous pouvez modifier vos réponses."))
         return redirect("phase_answer", slug=slug)
+    return _save(request, phase, response, complete=action == "complete")
 
+
+def _save(request, phase, response, *, complete: bool):
+    """*Enregistrer* or *Marquer comme terminée*: the draft is saved first in both cases."""
     form = AnswerForm(request.POST, phase=phase, answers=response.answers)
     if not form.is_valid():
         return _render(request, phase, response, form, version=_posted_version(request), status=400)
@@ -70,21 +74,19 @@ def phase_answer(request, slug):
         return _render(request, phase, response, form, version=stale.current_version, status=409)
     except services.PhaseFinished:
         messages.error(request, FINISHED_MESSAGE)
-        return redirect("phase_answer", slug=slug)
+        return redirect("phase_answer", slug=phase.slug)
+    if not complete:
+        messages.success(request, _("Vos réponses sont enregistrées."))
+        return redirect("phase_answer", slug=phase.slug)
 
-    if action == "complete":
-        missing = services.response_complete(candidate=request.user, phase=phase)
-        if missing:
-            for child in missing:
-                form.add_error(child.id, _("Répondez à cette question pour terminer la phase."))
-            messages.warning(request, INCOMPLETE_MESSAGE)
-            response.refresh_from_db()
-            return _render(request, phase, response, form, status=400)
-        messages.success(request, _("Phase « %(title)s » terminée. Bravo !") % {"title": phase.title})
-        return redirect("dashboard")
-
-    messages.success(request, _("Vos réponses sont enregistrées."))
-    return redirect("phase_answer", slug=slug)
+    missing = services.response_complete(candidate=request.user, phase=phase)
+    if missing:
+        for child in missing:
+            form.add_error(child.id, _("Répondez à cette question pour terminer la phase."))
+        messages.warning(request, INCOMPLETE_MESSAGE)
+        return _render(request, phase, response, form, status=400)
+    messages.success(request, _("Phase « %(title)s » terminée. Bravo !") % {"title": phase.title})
+    return redirect("dashboard")
 
 
 @require_POST
