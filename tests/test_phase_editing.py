@@ -8,6 +8,7 @@ from django.urls import reverse
 from candidates import services
 from candidates.models import PhaseResponse
 
+from .admin_form_data import phase_form_data
 from .phase_builders import every_type_phase
 
 pytestmark = pytest.mark.django_db
@@ -31,18 +32,21 @@ def publish_revision(phase, change):
     return type(phase).objects.get(pk=phase.pk)
 
 
-def reword_and_move_last(page):
-    raw = copy.deepcopy(list(page.questions.raw_data))
+def test_editor_rewords_and_moves_a_question_in_the_admin_and_the_answer_follows(client, editor, candidate, phase):
+    raw = copy.deepcopy(list(phase.questions.raw_data))
     short = next(block for block in raw if block["id"] == "short")
     short["value"]["label"] = "Quel est votre métier aujourd'hui ?"
     raw.remove(short)
     raw.append(short)
-    page.questions = raw
-
-
-def test_reworded_and_moved_question_keeps_its_answer(client, candidate, phase):
-    phase = publish_revision(phase, reword_and_move_last)
+    client.force_login(editor)
+    response = client.post(
+        reverse("wagtailadmin_pages:edit", args=[phase.pk]), {**phase_form_data(phase, raw), "action-publish": "1"}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    phase = type(phase).objects.get(pk=phase.pk)
     assert [c.id for c in phase.question_children][-1] == "short"
+    assert phase.get_latest_revision().user == editor
+
     client.force_login(candidate)
     page = client.get(reverse("phase_answer", args=[phase.slug])).content.decode()
     assert "Quel est votre métier aujourd&#x27;hui ?" in page
