@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -8,10 +10,19 @@ from django.utils.translation import gettext_lazy as _
 from . import roles
 
 
+def avatar_path(instance, filename):
+    """Server-chosen names: nothing of the uploaded file name is kept."""
+    return f"avatars/{uuid.uuid4().hex}.jpg"
+
+
 class User(AbstractUser):
     """Anyone who logs in: candidate, counsellor, administrator or editor (see `roles`)."""
 
     email = models.EmailField(_("adresse de courriel"))
+    avatar = models.ImageField(_("Image"), upload_to=avatar_path, blank=True)
+    notify_comments = models.BooleanField(
+        _("Me prévenir par courriel des nouveaux commentaires"), default=True
+    )
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -153,3 +164,64 @@ class PhaseResponse(models.Model):
 
     def __str__(self):
         return f"{self.candidate} — {self.phase_id}"
+
+
+class Comment(models.Model):
+    """A counsellor's comment on one phase, shown to the candidate under *MES COMMENTAIRES*."""
+
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="comments", verbose_name=_("candidat"))
+    phase = models.ForeignKey(
+        "phases.PhasePage", on_delete=models.PROTECT, related_name="comments", verbose_name=_("phase")
+    )
+    author = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="written_comments", verbose_name=_("auteur")
+    )
+    text = models.TextField(_("Commentaire"), max_length=5000)
+    created_at = models.DateTimeField(_("publié le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.created_at:%d/%m/%Y}"
+
+
+class SynthesisNote(models.Model):
+    """The counsellor's private notes on one phase of a candidate; they feed the synthèse."""
+
+    candidate = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="synthesis_notes", verbose_name=_("candidat")
+    )
+    phase = models.ForeignKey(
+        "phases.PhasePage", on_delete=models.PROTECT, related_name="synthesis_notes", verbose_name=_("phase")
+    )
+    text = models.TextField(_("Notes de synthèse"), blank=True, max_length=20_000)
+    updated_at = models.DateTimeField(_("modifiées le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notes de synthèse")
+        verbose_name_plural = _("notes de synthèse")
+        constraints = [models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_note_per_phase")]
+
+
+class AuditEvent(models.Model):
+    """What was done, by whom and when, on which dossier; never the content itself."""
+
+    class Action(models.TextChoices):
+        CANDIDATE_DELETED = "candidate_deleted", _("compte candidat supprimé")
+        PHASE_ERASED = "phase_erased", _("contenu d'une phase effacé")
+
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur")
+    )
+    action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    dossier_id = models.PositiveBigIntegerField(_("dossier n°"), null=True)
+    detail = models.CharField(_("détail"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("événement du journal")
+        verbose_name_plural = _("journal")
+        ordering = ["-created_at"]
