@@ -205,6 +205,9 @@ class SynthesisNote(models.Model):
         verbose_name_plural = _("notes de synthèse")
         constraints = [models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_note_per_phase")]
 
+    def __str__(self):
+        return f"{self.candidate} — {self.phase_id}"
+
 
 class AuditEvent(models.Model):
     """What was done, by whom and when, on which dossier; never the content itself."""
@@ -225,3 +228,6 @@ class AuditEvent(models.Model):
         verbose_name = _("événement du journal")
         verbose_name_plural = _("journal")
         ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_action_display()}"

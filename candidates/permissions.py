@@ -25,15 +25,22 @@ def can_access_admin(user) -> bool:
     return user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")
 
 
-def candidate_required(view):
-    """Views of the candidate's own space: anonymous → login; anyone else → 404."""
+def role_required(check):
+    """A view decorator: anonymous → login; a person who fails `check` → 404 (nothing is confirmed)."""
 
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not is_candidate(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not request.user.is_authenticated:
+                return redirect_to_login(request.get_full_path())
+            if not check(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
 
-    return wrapper
+        return wrapper
+
+    return decorator
+
+
+candidate_required = role_required(is_candidate)
+counsellor_required = role_required(is_counsellor)
