@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import roles, validators
 
 
 def avatar_path(instance, filename):
@@ -18,6 +18,14 @@ def avatar_path(instance, filename):
 class User(AbstractUser):
     """Anyone who logs in: candidate, counsellor, administrator or editor (see `roles`)."""
 
+    username = models.CharField(
+        _("Nom d'utilisateur"),
+        max_length=150,
+        unique=True,
+        validators=[validators.validate_username_characters],
+        help_text=validators.USERNAME_HELP,
+        error_messages={"unique": validators.USERNAME_TAKEN},
+    )
     email = models.EmailField(_("adresse de courriel"))
     avatar = models.ImageField(_("Image"), upload_to=avatar_path, blank=True)
     notify_comments = models.BooleanField(
@@ -33,7 +41,12 @@ class User(AbstractUser):
                 Lower("email"),
                 name="candidates_user_email_ci_unique",
                 violation_error_message=_("Un compte utilise déjà cette adresse de courriel."),
-            )
+            ),
+            models.UniqueConstraint(
+                Lower("username"),
+                name="candidates_user_username_ci_unique",
+                violation_error_message=validators.USERNAME_TAKEN,
+            ),
         ]
 
     def clean(self):
@@ -42,6 +55,10 @@ class User(AbstractUser):
         taken = User._default_manager.filter(email__iexact=self.email).exclude(pk=self.pk)
         if self.email and taken.exists():
             raise ValidationError({"email": _("Un compte utilise déjà cette adresse de courriel.")})
+        try:
+            validators.validate_username_free(self.username, exclude_pk=self.pk)
+        except ValidationError as error:
+            raise ValidationError({"username": error.error_list}) from error
 
     @cached_property
     def role(self) -> str | None:

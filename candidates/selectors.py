@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Max, Q
 from django.shortcuts import get_object_or_404
 
 from phases.models import PhasePage
 
-from .models import PhaseResponse, User
+from .models import Comment, Dossier, PhaseResponse, SynthesisNote, User
 
 
 def candidate_phases(candidate: User):
@@ -47,3 +48,103 @@ def candidate_phase_rows(candidate: User) -> list[PhaseRow]:
         answered, total = phase.progress(response.answers)
         rows.append(PhaseRow(phase, response.status, response.get_status_display(), answered, total))
     return rows
+
+
+def candidate_comments(candidate: User):
+    """*MES COMMENTAIRES*: the counsellor's comments to this candidate, newest first."""
+    return Comment.objects.filter(candidate=candidate).select_related("phase", "author")
+
+
+# Counsellor side -------------------------------------------------------------------------------
+
+
+def counsellor_dossiers(counsellor: User, search: str = ""):
+    """All and only the dossiers this counsellor follows, with the last activity of each candidate."""
+    dossiers = (
+        Dossier.objects.filter(counsellor=counsellor)
+        .select_related("candidate", "dabm")
+        .annotate(last_activity=Max("candidate__phase_responses__updated_at"))
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+    for word in search.split():
+        dossiers = dossiers.filter(
+            Q(candidate__last_name__icontains=word)
+            | Q(candidate__first_name__icontains=word)
+            | Q(candidate__username__icontains=word)
+            | Q(candidate__email__icontains=word)
+        )
+    return dossiers
+
+
+def counsellor_dossier(counsellor: User, pk: int) -> Dossier:
+    """One of the counsellor's dossiers; anybody else's is a 404."""
+    return get_object_or_404(Dossier.objects.filter(counsellor=counsellor).select_related("candidate", "dabm"), pk=pk)
+
+
+def dossier_phase(dossier: Dossier, slug: str) -> PhasePage:
+    """A phase of the dossier's modularisation (live or not: answers may remain on an unpublished one)."""
+    return get_object_or_404(PhasePage.objects.filter(dossiers=dossier), slug=slug)
+
+
+@dataclass
+class DossierProgress:
+    phases: int = 0
+    done: int = 0
+    answered: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def dossiers_progress(dossiers) -> dict[int, DossierProgress]:
+    """Progress of each dossier over its phases, in three queries whatever the number of dossiers."""
+    dossier_ids = [dossier.pk for dossier in dossiers]
+    candidate_of = {dossier.pk: dossier.candidate_id for dossier in dossiers}
+    links = Dossier.phases.through.objects.filter(dossier_id__in=dossier_ids).values_list("dossier_id", "phasepage_id")
+    phases = {phase.pk: phase for phase in PhasePage.objects.live()}
+    responses = {
+        (r.candidate_id, r.phase_id): r
+        for r in PhaseResponse.objects.filter(candidate_id__in=candidate_of.values()).only(
+            "candidate_id", "phase_id", "status", "answers"
+        )
+    }
+    progress = {pk: DossierProgress() for pk in dossier_ids}
+    for dossier_id, phase_id in links:
+        phase = phases.get(phase_id)
+        if phase is None:
+            continue
+        row = progress[dossier_id]
+        response = responses.get((candidate_of[dossier_id], phase_id))
+        answered, total = phase.progress(response.answers if response else {})
+        row.phases += 1
+        row.done += bool(response and response.status == PhaseResponse.Status.DONE)
+        row.answered += answered
+        row.total += total
+    return progress
+
+
+def dossier_phase_rows(dossier: Dossier) -> list[PhaseRow]:
+    """The phases of a dossier with the candidate's status and progress, for the counsellor."""
+    return candidate_phase_rows(dossier.candidate)
+
+
+def phase_comments(dossier: Dossier, phase: PhasePage):
+    return Comment.objects.filter(candidate=dossier.candidate, phase=phase).select_related("author")
+
+
+def synthesis_note(dossier: Dossier, phase: PhasePage) -> SynthesisNote:
+    return SynthesisNote.objects.filter(candidate=dossier.candidate, phase=phase).first() or SynthesisNote(
+        candidate=dossier.candidate, phase=phase
+    )
+
+
+def dossier_holdings(dossier: Dossier) -> dict:
+    """What deleting this dossier destroys, counted for the confirmation page."""
+    candidate = dossier.candidate
+    return {
+        "responses_count": PhaseResponse.objects.filter(candidate=candidate).exclude(answers={}).count(),
+        "comments_count": Comment.objects.filter(candidate=candidate).count(),
+        "notes_count": SynthesisNote.objects.filter(candidate=candidate).exclude(text="").count(),
+    }

@@ -3,10 +3,12 @@
 import datetime
 
 from django.contrib.auth.models import Group
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from .models import DABM, Dossier, PhaseResponse, User
+from . import roles
+from .models import DABM, AuditEvent, Comment, Dossier, PhaseResponse, SynthesisNote, User
 
 
 @transaction.atomic
@@ -112,3 +114,147 @@ def response_reopen(*, candidate: User, phase) -> PhaseResponse:
         response.version += 1
         response.save()
     return response
+
+
+# Counsellor follow-up --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_create(*, author: User, dossier: Dossier, phase, text: str) -> Comment:
+    comment = Comment(candidate=dossier.candidate, phase=phase, author=author, text=text.strip())
+    comment.full_clean()
+    comment.save()
+    return comment
+
+
+@transaction.atomic
+def synthesis_note_save(*, dossier: Dossier, phase, text: str) -> SynthesisNote:
+    note, _created = SynthesisNote.objects.select_for_update().get_or_create(candidate=dossier.candidate, phase=phase)
+    note.text = text.strip()
+    note.full_clean()
+    note.save()
+    return note
+
+
+@transaction.atomic
+def response_erase(*, actor: User, dossier: Dossier, phase) -> None:
+    """*Supprimer* a phase's content: the candidate starts it again. The version moves on, so a page
+    the candidate still has open cannot silently write the old answers back."""
+    response = PhaseResponse.objects.select_for_update().filter(candidate=dossier.candidate, phase=phase).first()
+    if response is not None:
+        response.answers = {}
+        response.status = PhaseResponse.Status.NOT_STARTED
+        response.completed_at = None
+        response.version += 1
+        response.last_save_id = ""
+        response.save()
+    AuditEvent.objects.create(
+        actor=actor, action=AuditEvent.Action.PHASE_ERASED, dossier_id=dossier.pk, detail=f"phase {phase.pk}"
+    )
+
+
+@transaction.atomic
+def candidate_delete(*, actor: User, dossier: Dossier) -> None:
+    """*Supprimer son compte*: the account and everything of the candidate, in one transaction.
+    The journal keeps who deleted which dossier and when, not what it held."""
+    candidate = dossier.candidate
+    avatar = candidate.avatar.name
+    AuditEvent.objects.create(
+        actor=actor, action=AuditEvent.Action.CANDIDATE_DELETED, dossier_id=dossier.pk, detail=f"DABM {dossier.dabm}"
+    )
+    candidate.delete()
+    if avatar:
+        storage = candidate.avatar.storage
+        transaction.on_commit(lambda: storage.delete(avatar))
+
+
+@transaction.atomic
+def user_set_notifications(*, user: User, notify_comments: bool) -> None:
+    user.notify_comments = notify_comments
+    user.save(update_fields=["notify_comments"])
+
+
+@transaction.atomic
+def candidate_create(
+    *,
+    email: str,
+    username: str,
+    password: str,
+    is_active: bool,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    avatar: File | None,
+    dabm: DABM,
+    remote: bool,
+    on_site: bool,
+    counsellor: User,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    phases,
+) -> Dossier:
+    """A candidate's account (role Candidat) and dossier. Notifying them is the caller's job, after commit."""
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, is_active=is_active)
+    user.set_password(password)
+    if avatar:
+        user.avatar = avatar
+    user.full_clean()
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.CANDIDAT))
+    dossier = dossier_create(
+        candidate=user,
+        counsellor=counsellor,
+        dabm=dabm,
+        start_date=start_date,
+        end_date=end_date,
+        remote=remote,
+        on_site=on_site,
+        phone=phone,
+    )
+    dossier.phases.set(phases)
+    return dossier
+
+
+@transaction.atomic
+def candidate_update(
+    *,
+    dossier: Dossier,
+    email: str,
+    username: str,
+    password: str | None = None,
+    is_active: bool,
+    first_name: str,
+    last_name: str,
+    phone: str,
+    avatar: File | None = None,
+    dabm: DABM,
+    remote: bool,
+    on_site: bool,
+    counsellor: User,
+    start_date: datetime.date,
+    end_date: datetime.date,
+    phases,
+) -> Dossier:
+    """Save a candidate's account and dossier. No password (or no avatar) keeps the current one."""
+    user = dossier.candidate
+    old_avatar = user.avatar.name
+    user.email, user.username, user.is_active = email, username, is_active
+    user.first_name, user.last_name = first_name, last_name
+    if password:
+        user.set_password(password)
+    if avatar:
+        user.avatar = avatar
+    user.full_clean()
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.CANDIDAT))
+
+    dossier.phone, dossier.dabm, dossier.counsellor = phone, dabm, counsellor
+    dossier.remote, dossier.on_site = remote, on_site
+    dossier.start_date, dossier.end_date = start_date, end_date
+    dossier.full_clean()
+    dossier.save()
+    dossier.phases.set(phases)
+    if avatar and old_avatar:
+        storage = user.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return dossier

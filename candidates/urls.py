@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import forms
-from .views import account, phases
+from .views import account, candidate_form, counsellor, phases
 
 urlpatterns = [
     path(
@@ -37,4 +37,19 @@ urlpatterns = [
     path("mon-compte/", account.account, name="account"),
     path("mon-bilan/phases/<slug:slug>/", phases.phase_answer, name="phase_answer"),
     path("mon-bilan/phases/<slug:slug>/autosave/", phases.phase_autosave, name="phase_autosave"),
+    path("conseiller/candidats/ajouter/", candidate_form.candidate_add, name="candidate_add"),
+    path("conseiller/candidats/<int:pk>/modifier/", candidate_form.candidate_edit, name="candidate_edit"),
+    path("conseiller/candidats/<int:pk>/", counsellor.candidate_account, name="counsellor_candidate"),
+    path("conseiller/candidats/<int:pk>/supprimer/", counsellor.candidate_delete, name="counsellor_candidate_delete"),
+    path("conseiller/candidats/<int:pk>/phases/<slug:slug>/", counsellor.phase_view, name="counsellor_phase_view"),
+    path(
+        "conseiller/candidats/<int:pk>/phases/<slug:slug>/modifier/",
+        counsellor.phase_edit,
+        name="counsellor_phase_edit",
+    ),
+    path(
+        "conseiller/candidats/<int:pk>/phases/<slug:slug>/supprimer/",
+        counsellor.phase_erase,
+        name="counsellor_phase_erase",
+    ),
 ]

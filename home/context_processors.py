@@ -9,6 +9,7 @@ ALL_ROLES = frozenset(roles.BY_PRIORITY) | {None}
 # The guide's menu: (label, URL name, roles that see it). Later features add their entries here.
 MAIN_MENU = [
     (_("Mon tableau de bord"), "dashboard", ALL_ROLES),
+    (_("Ajouter un candidat"), "candidate_add", frozenset({roles.CONSEILLER})),
     (_("Support technique"), "support", ALL_ROLES),
 ]
 

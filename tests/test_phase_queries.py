@@ -9,7 +9,7 @@ from candidates import services
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 6
+DASHBOARD_QUERIES = 7
 PHASE_PAGE_QUERIES = 6
 
 

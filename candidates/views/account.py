@@ -1,7 +1,22 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..forms import NotificationsForm
+from ..permissions import is_candidate
 
 
 @login_required
 def account(request):
-    return render(request, "candidates/account.html", {"person": request.user})
+    """*Mon compte*: the person's information, and a candidate's e-mail preference."""
+    form = None
+    if is_candidate(request.user):
+        data = request.POST if request.method == "POST" else None
+        form = NotificationsForm(data, initial={"notify_comments": request.user.notify_comments})
+        if request.method == "POST" and form.is_valid():
+            services.user_set_notifications(user=request.user, notify_comments=form.cleaned_data["notify_comments"])
+            messages.success(request, _("Vos préférences de notification sont enregistrées."))
+            return redirect("account")
+    return render(request, "candidates/account.html", {"person": request.user, "notifications_form": form})

@@ -135,6 +135,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DSFR_MARK_OPTIONAL_FIELDS = False
 
+# Largest avatar a person may upload (it is then re-encoded as a small JPEG).
+AVATAR_MAX_BYTES = 5 * 1024 * 1024
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

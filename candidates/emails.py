@@ -1,0 +1,72 @@
+"""E-mails sent to people about their account. Never a password: a link to choose one."""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from .models import User
+
+logger = logging.getLogger(__name__)
+
+
+def _password_link(user: User, request) -> str:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return request.build_absolute_uri(reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token}))
+
+
+def send_account_created(user: User, request) -> bool:
+    """Tell a new candidate their account exists. Call it once the account is committed.
+
+    Returns False (and logs why) if the message could not be sent: the account stays as it is.
+    """
+    body = render_to_string(
+        "candidates/emails/account_created.txt",
+        {
+            "user": user,
+            "counsellor": request.user,
+            "password_link": _password_link(user, request),
+            "login_link": request.build_absolute_uri(reverse("login")),
+            "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        },
+    )
+    try:
+        send_mail(_("Votre compte Mon bilan en ligne"), body, None, [user.email])
+    except OSError:  # smtplib.SMTPException and connection errors
+        logger.exception("Account-created e-mail not sent to user %s", user.pk)
+        return False
+    return True
+
+
+def deliver(*, subject: str, template: str, context: dict, to: str) -> bool:
+    """Send a plain-text e-mail rendered from `template`; False (and a log entry) if it failed."""
+    try:
+        send_mail(subject, render_to_string(template, context), None, [to])
+    except Exception:  # noqa: BLE001 - any transport error: the action stands, the failure is reported
+        logger.exception("Échec de l'envoi du courriel « %s »", subject)
+        return False
+    return True
+
+
+def send_comment_posted(comment, request) -> bool:
+    """Tell the candidate a comment is waiting (not its text: e-mail is not confidential enough)."""
+    candidate = comment.candidate
+    if not candidate.notify_comments or not candidate.email:
+        return True
+    return deliver(
+        subject="Mon bilan en ligne : un nouveau commentaire de votre conseiller",
+        template="emails/comment_posted.txt",
+        context={
+            "candidate": candidate,
+            "phase": comment.phase,
+            "dashboard_url": request.build_absolute_uri(reverse("dashboard")),
+        },
+        to=candidate.email,
+    )
