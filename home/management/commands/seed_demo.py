@@ -92,6 +92,8 @@ class Command(BaseCommand):
             )
             # Most candidates work on every phase; every fourth one on a shorter modularisation.
             dossier.phases.set(phases if index % 4 else phases[:5])
+            joined = timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
+            User.objects.filter(pk=candidate.pk).update(date_joined=joined)
         self._print_logins()
 
     def _print_logins(self):
