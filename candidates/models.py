@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from . import roles, validators
+from . import durations, roles, validators
 
 
 def avatar_path(instance, filename):
@@ -248,3 +248,40 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+
+class Attestation(models.Model):
+    """An *Attestation de présence*: proof that the candidate attended one session of the bilan."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="attestations", verbose_name=_("dossier")
+    )
+    counsellor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="issued_attestations", verbose_name=_("conseiller")
+    )
+    start = models.DateTimeField(_("Date de début"))
+    end = models.DateTimeField(_("Date de fin"))
+    duration_minutes = models.PositiveIntegerField(_("durée (minutes)"), editable=False)
+    reference = models.CharField(_("référence"), max_length=30, unique=True, editable=False)
+    over_cap = models.BooleanField(
+        _("au-delà de 24 heures"), default=False, help_text=_("Émise après confirmation du dépassement du plafond.")
+    )
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attestation de présence")
+        verbose_name_plural = _("attestations de présence")
+        ordering = ["-start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="candidates_attestation_end_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return self.reference or _("Attestation de présence (aperçu)")
+
+    @property
+    def duration_label(self) -> str:
+        return durations.hours_minutes(self.duration_minutes)

@@ -2,12 +2,13 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from phases.models import PhasePage
 
-from .models import Comment, Dossier, PhaseResponse, SynthesisNote, User
+from .models import Attestation, Comment, Dossier, PhaseResponse, SynthesisNote, User
+from .permissions import is_candidate, is_counsellor
 
 
 def candidate_phases(candidate: User):
@@ -148,3 +149,24 @@ def dossier_holdings(dossier: Dossier) -> dict:
         "comments_count": Comment.objects.filter(candidate=candidate).count(),
         "notes_count": SynthesisNote.objects.filter(candidate=candidate).exclude(text="").count(),
     }
+
+
+# Attestations de présence ---------------------------------------------------------------------
+
+
+def attestations_for(user: User):
+    """The attestations this person may see: a counsellor's own candidates', or a candidate's own."""
+    attestations = Attestation.objects.select_related("dossier__candidate", "dossier__dabm", "dossier__counsellor")
+    if is_counsellor(user):
+        return attestations.filter(dossier__counsellor=user)
+    if is_candidate(user):
+        return attestations.filter(dossier__candidate=user)
+    return attestations.none()
+
+
+def attestation_for(user: User, pk: int) -> Attestation:
+    return get_object_or_404(attestations_for(user), pk=pk)
+
+
+def attested_minutes(dossier: Dossier) -> int:
+    return dossier.attestations.aggregate(total=Sum("duration_minutes"))["total"] or 0
