@@ -7,7 +7,9 @@ LEGAL_CAP_MINUTES = 24 * 60
 
 def minutes_between(start: datetime.datetime, end: datetime.datetime) -> int:
     """Whole minutes between two aware datetimes (right across midnight and daylight-saving changes)."""
-    return int((end - start).total_seconds() // 60)
+    # Subtracting two datetimes of the same zone compares wall clocks: go through UTC to count real time.
+    elapsed = end.astimezone(datetime.UTC) - start.astimezone(datetime.UTC)
+    return int(elapsed.total_seconds() // 60)
 
 
 def hours_minutes(minutes: int) -> str:

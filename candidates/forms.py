@@ -288,3 +288,51 @@ class CandidateForm(DsfrBaseForm):
             "end_date": data["end_date"],
             "phases": list(data["phases"]),
         }
+
+
+class SessionDateTimeField(forms.SplitDateTimeField):
+    """A date and a time, typed in two inputs under one legend (*Date de début*, *Date de fin*)."""
+
+    template_name = "candidates/fields/session_datetime.html"
+
+    def __init__(self, **kwargs):
+        widget = forms.SplitDateTimeWidget(
+            date_attrs={"type": "date", "class": "fr-input"},
+            time_attrs={"type": "time", "class": "fr-input"},
+            date_format="%Y-%m-%d",
+            time_format="%H:%M",
+        )
+        super().__init__(widget=widget, **kwargs)
+
+
+class DossierChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, dossier):
+        candidate = dossier.candidate
+        return f"{candidate.last_name} {candidate.first_name} ({candidate.username})"
+
+
+class AttestationForm(DsfrBaseForm):
+    """*Créer Attestation de présence*."""
+
+    start = SessionDateTimeField(label=_("Date de début"))
+    end = SessionDateTimeField(label=_("Date de fin"))
+    dossier = DossierChoiceField(
+        queryset=None,
+        label=_("Candidat"),
+        empty_label=_("Choisissez un candidat"),
+        help_text=_("Vos candidats, par nom de famille."),
+    )
+    over_cap = forms.BooleanField(
+        label=_("Je confirme cette séance au-delà du plafond légal de 24 heures de bilan"), required=False
+    )
+
+    def __init__(self, *args, dossiers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossier"].queryset = dossiers.select_related("candidate").order_by(
+            "candidate__last_name", "candidate__first_name"
+        )
+
+    def add_model_errors(self, error):
+        """Show the rules' errors (a ValidationError from the model) next to the fields they concern."""
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)

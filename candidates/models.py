@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -285,3 +286,39 @@ class Attestation(models.Model):
     @property
     def duration_label(self) -> str:
         return durations.hours_minutes(self.duration_minutes)
+
+    def clean(self):
+        """The rules of a session: one day at most, within the bilan, no overlap, and the 24-hour cap
+        crossed only on purpose (then the attestation is flagged)."""
+        super().clean()
+        if not (self.start and self.end and self.dossier_id):
+            return
+        if self.end <= self.start:
+            raise ValidationError({"end": _("La fin de la séance doit être après son début.")})
+        self.duration_minutes = durations.minutes_between(self.start, self.end)
+        if self.duration_minutes > 24 * 60:
+            raise ValidationError({"end": _("Une séance ne peut pas durer plus d'une journée.")})
+        dossier = self.dossier
+        start_day, end_day = timezone.localtime(self.start).date(), timezone.localtime(self.end).date()
+        if start_day < dossier.start_date or end_day > dossier.end_date:
+            raise ValidationError(
+                {"start": _("La séance doit avoir lieu pendant le bilan, du %(start)s au %(end)s. "
+                            "Si les dates du bilan ont changé, modifiez d'abord le dossier.")
+                 % {"start": f"{dossier.start_date:%d/%m/%Y}", "end": f"{dossier.end_date:%d/%m/%Y}"}}
+            )
+        others = Attestation.objects.filter(dossier_id=self.dossier_id).exclude(pk=self.pk)
+        overlap = others.filter(start__lt=self.end, end__gt=self.start).first()
+        if overlap:
+            when = timezone.localtime(overlap.start)
+            raise ValidationError(
+                _("Cette séance chevauche l'attestation %(reference)s du %(day)s à %(time)s.")
+                % {"reference": overlap.reference, "day": f"{when:%d/%m/%Y}", "time": f"{when:%H:%M}"}
+            )
+        total = (others.aggregate(total=models.Sum("duration_minutes"))["total"] or 0) + self.duration_minutes
+        if total > durations.LEGAL_CAP_MINUTES and not self.over_cap:
+            raise ValidationError(
+                {"over_cap": _("Avec cette séance, le total attesté passerait à %(total)s, au-delà du plafond "
+                               "légal de 24 heures. Cochez la case pour confirmer malgré tout.")
+                 % {"total": durations.hours_minutes(total)}}
+            )
+        self.over_cap = total > durations.LEGAL_CAP_MINUTES

@@ -2,7 +2,8 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Max, Q, Sum
+from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
 from phases.models import PhasePage
@@ -64,7 +65,18 @@ def counsellor_dossiers(counsellor: User, search: str = ""):
     dossiers = (
         Dossier.objects.filter(counsellor=counsellor)
         .select_related("candidate", "dabm")
-        .annotate(last_activity=Max("candidate__phase_responses__updated_at"))
+        .annotate(
+            last_activity=Max("candidate__phase_responses__updated_at"),
+            attested_minutes=Coalesce(
+                Subquery(
+                    Attestation.objects.filter(dossier=OuterRef("pk"))
+                    .values("dossier")
+                    .annotate(total=Sum("duration_minutes"))
+                    .values("total")
+                ),
+                0,
+            ),
+        )
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )
     for word in search.split():
@@ -170,3 +182,40 @@ def attestation_for(user: User, pk: int) -> Attestation:
 
 def attested_minutes(dossier: Dossier) -> int:
     return dossier.attestations.aggregate(total=Sum("duration_minutes"))["total"] or 0
+
+
+def dossier_attestations(dossier: Dossier):
+    return dossier.attestations.select_related("counsellor").order_by("-start")
+
+
+@dataclass
+class AttestationFilters:
+    dossier: int | None = None
+    month: str = ""  # "2026-03"
+
+    @classmethod
+    def from_query(cls, query) -> "AttestationFilters":
+        dossier = query.get("candidat", "")
+        month = query.get("mois", "")
+        valid_month = len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
+        return cls(dossier=int(dossier) if dossier.isdigit() else None, month=month if valid_month else "")
+
+    def query_prefix(self) -> str:
+        parts = [f"candidat={self.dossier}" if self.dossier else "", f"mois={self.month}" if self.month else ""]
+        return "".join(f"{part}&" for part in parts if part)
+
+
+def counsellor_attestations(counsellor: User, filters: AttestationFilters):
+    attestations = attestations_for(counsellor).select_related("counsellor").order_by("-start")
+    if filters.dossier:
+        attestations = attestations.filter(dossier_id=filters.dossier)
+    if filters.month:
+        year, month = (int(part) for part in filters.month.split("-"))
+        attestations = attestations.filter(start__year=year, start__month=month)
+    return attestations
+
+
+def attestation_months(counsellor: User) -> list[str]:
+    """The months in which this counsellor's candidates have attestations, newest first ("2026-03")."""
+    months = attestations_for(counsellor).dates("start", "month", order="DESC")
+    return [f"{month:%Y-%m}" for month in months]

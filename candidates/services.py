@@ -1,6 +1,7 @@
 """Writes on people and dossiers. Each service is one transaction and validates what it saves."""
 
 import datetime
+import uuid
 
 from django.contrib.auth.models import Group
 from django.core.files import File
@@ -8,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from . import roles
-from .models import DABM, AuditEvent, Comment, Dossier, PhaseResponse, SynthesisNote, User
+from .models import DABM, Attestation, AuditEvent, Comment, Dossier, PhaseResponse, SynthesisNote, User
 
 
 @transaction.atomic
@@ -258,3 +259,39 @@ def candidate_update(
         storage = user.avatar.storage
         transaction.on_commit(lambda: storage.delete(old_avatar))
     return dossier
+
+
+# Attestations de présence ---------------------------------------------------------------------
+
+
+def attestation_build(*, counsellor: User, dossier: Dossier, start, end, over_cap: bool = False) -> Attestation:
+    """An attestation checked against every rule, not saved: what *Aperçu* shows."""
+    attestation = Attestation(dossier=dossier, counsellor=counsellor, start=start, end=end, over_cap=over_cap)
+    attestation.full_clean(exclude=["reference", "duration_minutes"])
+    return attestation
+
+
+@transaction.atomic
+def attestation_create(*, counsellor: User, dossier: Dossier, start, end, over_cap: bool = False) -> Attestation:
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()  # one new attestation per dossier at a time
+    attestation = attestation_build(counsellor=counsellor, dossier=dossier, start=start, end=end, over_cap=over_cap)
+    attestation.reference = f"ATT-{timezone.localtime(start):%Y}-{uuid.uuid4().hex[:8].upper()}"
+    attestation.full_clean()
+    attestation.save()
+    return attestation
+
+
+@transaction.atomic
+def attestation_update(
+    *, attestation: Attestation, dossier: Dossier, start, end, over_cap: bool = False
+) -> Attestation:
+    Dossier.objects.select_for_update().filter(pk=dossier.pk).first()
+    attestation.dossier, attestation.start, attestation.end, attestation.over_cap = dossier, start, end, over_cap
+    attestation.full_clean()
+    attestation.save()
+    return attestation
+
+
+@transaction.atomic
+def attestation_delete(*, attestation: Attestation) -> None:
+    attestation.delete()

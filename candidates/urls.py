@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import forms
-from .views import account, candidate_form, counsellor, phases
+from .views import account, attestations, candidate_form, counsellor, phases
 
 urlpatterns = [
     path(
@@ -52,4 +52,9 @@ urlpatterns = [
         counsellor.phase_erase,
         name="counsellor_phase_erase",
     ),
+    path("conseiller/attestations/", attestations.attestation_list, name="attestation_list"),
+    path("conseiller/attestations/ajouter/", attestations.attestation_add, name="attestation_add"),
+    path("conseiller/attestations/<int:pk>/", attestations.attestation_detail, name="attestation_detail"),
+    path("conseiller/attestations/<int:pk>/modifier/", attestations.attestation_edit, name="attestation_edit"),
+    path("conseiller/attestations/<int:pk>/supprimer/", attestations.attestation_delete, name="attestation_delete"),
 ]

@@ -10,6 +10,7 @@ ALL_ROLES = frozenset(roles.BY_PRIORITY) | {None}
 MAIN_MENU = [
     (_("Mon tableau de bord"), "dashboard", ALL_ROLES),
     (_("Ajouter un candidat"), "candidate_add", frozenset({roles.CONSEILLER})),
+    (_("Ajouter une attestation"), "attestation_add", frozenset({roles.CONSEILLER})),
     (_("Support technique"), "support", ALL_ROLES),
 ]
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("", include("candidates.urls")),
     path("", include("home.urls")),
+    path("", include("documents.urls")),
 ]
 
 if settings.DEBUG:

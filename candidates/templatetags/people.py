@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import ngettext_lazy
 
+from candidates import durations
+
 register = template.Library()
 
 # The guide's words ("4 années", not "4 ans"); hours and minutes are never shown.
@@ -34,3 +36,9 @@ def membre_depuis(since) -> str:
         depth=2,
     )
     return text.replace("\xa0", " ").replace(", ", " ")
+
+
+@register.filter(name="hours_minutes")
+def hours_minutes_filter(minutes) -> str:
+    """Minutes as the guide shows durations: "3 h 30"."""
+    return durations.hours_minutes(minutes)

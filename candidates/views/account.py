@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import selectors, services
 from ..forms import NotificationsForm
 from ..permissions import is_candidate
 
@@ -19,4 +19,8 @@ def account(request):
             services.user_set_notifications(user=request.user, notify_comments=form.cleaned_data["notify_comments"])
             messages.success(request, _("Vos préférences de notification sont enregistrées."))
             return redirect("account")
-    return render(request, "candidates/account.html", {"person": request.user, "notifications_form": form})
+    context = {"person": request.user, "notifications_form": form}
+    if is_candidate(request.user):
+        context["attestations"] = selectors.attestations_for(request.user)
+        context["attested"] = selectors.attested_minutes(request.user.dossier)
+    return render(request, "candidates/account.html", context)

@@ -22,6 +22,8 @@ def candidate_account(request, pk):
         "phase_rows": selectors.dossier_phase_rows(dossier),
         "modularisation": dossier.phases.order_by("path"),
         "comments": selectors.candidate_comments(dossier.candidate)[:10],
+        "attestations": selectors.dossier_attestations(dossier),
+        "attested": selectors.attested_minutes(dossier),
     }
     return render(request, "candidates/counsellor_candidate.html", context)
 
