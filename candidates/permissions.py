@@ -20,6 +20,10 @@ def is_counsellor(user) -> bool:
     return has_role(user, roles.CONSEILLER)
 
 
+def is_administrator(user) -> bool:
+    return has_role(user, roles.ADMINISTRATEUR)
+
+
 def can_access_admin(user) -> bool:
     """Académie staff (administrators and editors) work in the Wagtail admin; nobody else."""
     return user.is_authenticated and user.is_active and user.has_perm("wagtailadmin.access_admin")

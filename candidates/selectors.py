@@ -5,11 +5,12 @@ from dataclasses import dataclass
 from django.db.models import Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from phases.models import PhasePage
 
-from .models import Attestation, Comment, Dossier, PhaseResponse, SynthesisNote, User
-from .permissions import is_candidate, is_counsellor
+from .models import Attestation, Comment, Dossier, PhaseResponse, Synthesis, SynthesisNote, User
+from .permissions import is_administrator, is_candidate, is_counsellor
 
 
 def candidate_phases(candidate: User):
@@ -219,3 +220,60 @@ def attestation_months(counsellor: User) -> list[str]:
     """The months in which this counsellor's candidates have attestations, newest first ("2026-03")."""
     months = attestations_for(counsellor).dates("start", "month", order="DESC")
     return [f"{month:%Y-%m}" for month in months]
+
+
+# Document de synthèse --------------------------------------------------------------------------
+
+
+def synthesis_dossier(user: User, pk: int) -> Dossier:
+    """The dossier whose synthèse this person may generate or read: their own (candidate), one they
+    follow (counsellor), any (administrator). Anyone else: 404."""
+    dossiers = Dossier.objects.select_related("candidate", "counsellor", "dabm")
+    if is_candidate(user):
+        dossiers = dossiers.filter(candidate=user)
+    elif is_counsellor(user):
+        dossiers = dossiers.filter(counsellor=user)
+    elif not is_administrator(user):
+        dossiers = dossiers.none()
+    return get_object_or_404(dossiers, pk=pk)
+
+
+@dataclass
+class SynthesisPhase:
+    phase: PhasePage
+    answers: list  # [(stream child, display data)] as PhasePage.answered_questions gives them
+    notes: str  # the counsellor's synthesis notes on this phase
+
+
+@dataclass
+class SynthesisContent:
+    dossier: Dossier
+    phases: list[SynthesisPhase]  # the completed phases of the modularisation, in the bilan's order
+    attested_minutes: int
+    observations: str
+    observations_at: object  # datetime or None
+    issued_on: object  # date: the publication date, or today for a draft
+
+
+def synthesis_content(dossier: Dossier, *, issued_on=None) -> SynthesisContent:
+    """Everything the document de synthèse shows, read in a fixed number of queries."""
+    candidate = dossier.candidate
+    done = {
+        r.phase_id: r
+        for r in PhaseResponse.objects.filter(candidate=candidate, status=PhaseResponse.Status.DONE)
+    }
+    notes = dict(SynthesisNote.objects.filter(candidate=candidate).values_list("phase_id", "text"))
+    phases = [
+        SynthesisPhase(phase, phase.answered_questions(done[phase.pk].answers), notes.get(phase.pk, ""))
+        for phase in dossier.phases.order_by("path")
+        if phase.pk in done
+    ]
+    synthesis = Synthesis.objects.filter(dossier=dossier).first()
+    return SynthesisContent(
+        dossier=dossier,
+        phases=phases,
+        attested_minutes=attested_minutes(dossier),
+        observations=synthesis.observations if synthesis else "",
+        observations_at=synthesis.observations_at if synthesis else None,
+        issued_on=issued_on or timezone.localdate(),
+    )
