@@ -336,3 +336,14 @@ class AttestationForm(DsfrBaseForm):
         """Show the rules' errors (a ValidationError from the model) next to the fields they concern."""
         for field, messages in error.message_dict.items():
             self.add_error(field if field in self.fields else None, messages)
+
+
+class ObservationsForm(DsfrBaseForm):
+    observations = forms.CharField(
+        label=_("Mes observations"),
+        required=False,
+        max_length=20_000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Vos remarques sur le document de synthèse. Votre conseiller les lit ; elles figurent "
+                    "dans la synthèse quand elle est régénérée."),
+    )

@@ -4,12 +4,15 @@ import datetime
 import uuid
 
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import DABM, Attestation, AuditEvent, Comment, Dossier, PhaseResponse, SynthesisNote, User
+from .models import DABM, Attestation, AuditEvent, Comment, Dossier, PhaseResponse, Synthesis, SynthesisNote, User
 
 
 @transaction.atomic
@@ -159,14 +162,14 @@ def candidate_delete(*, actor: User, dossier: Dossier) -> None:
     """*Supprimer son compte*: the account and everything of the candidate, in one transaction.
     The journal keeps who deleted which dossier and when, not what it held."""
     candidate = dossier.candidate
-    avatar = candidate.avatar.name
+    stored_files = [candidate.avatar] + [s.published_file for s in Synthesis.objects.filter(dossier=dossier)]
     AuditEvent.objects.create(
         actor=actor, action=AuditEvent.Action.CANDIDATE_DELETED, dossier_id=dossier.pk, detail=f"DABM {dossier.dabm}"
     )
     candidate.delete()
-    if avatar:
-        storage = candidate.avatar.storage
-        transaction.on_commit(lambda: storage.delete(avatar))
+    for stored in stored_files:
+        if stored.name:
+            transaction.on_commit(lambda storage=stored.storage, name=stored.name: storage.delete(name))
 
 
 @transaction.atomic
@@ -295,3 +298,35 @@ def attestation_update(
 @transaction.atomic
 def attestation_delete(*, attestation: Attestation) -> None:
     attestation.delete()
+
+
+# Document de synthèse --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def synthesis_publish(*, dossier: Dossier, document: bytes) -> Synthesis:
+    """Freeze the synthèse: the .docx as generated now is stored, with today's date. Publishing
+    again replaces the stored document (the observations stay)."""
+    synthesis, _created = Synthesis.objects.select_for_update().get_or_create(dossier=dossier)
+    previous = synthesis.published_file.name
+    synthesis.published_file.save("synthese.docx", ContentFile(document), save=False)
+    synthesis.published_at = timezone.now()
+    synthesis.full_clean()
+    synthesis.save()
+    if previous:
+        storage = synthesis.published_file.storage
+        transaction.on_commit(lambda: storage.delete(previous))
+    return synthesis
+
+
+@transaction.atomic
+def synthesis_observe(*, dossier: Dossier, observations: str) -> Synthesis:
+    """The beneficiary's observations on their published synthèse (Code du travail R6313-8)."""
+    synthesis = Synthesis.objects.select_for_update().filter(dossier=dossier, published_at__isnull=False).first()
+    if synthesis is None:
+        raise ValidationError(_("Votre synthèse n'est pas encore publiée."))
+    synthesis.observations = observations.strip()
+    synthesis.observations_at = timezone.now()
+    synthesis.full_clean()
+    synthesis.save()
+    return synthesis

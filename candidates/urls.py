@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import forms
-from .views import account, attestations, candidate_form, counsellor, phases
+from .views import account, attestations, candidate_form, counsellor, phases, synthesis
 
 urlpatterns = [
     path(
@@ -35,6 +35,7 @@ urlpatterns = [
     ),
     path("mot-de-passe/termine/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("mon-compte/", account.account, name="account"),
+    path("mon-compte/ma-synthese/", synthesis.my_synthesis, name="my_synthesis"),
     path("mon-bilan/phases/<slug:slug>/", phases.phase_answer, name="phase_answer"),
     path("mon-bilan/phases/<slug:slug>/autosave/", phases.phase_autosave, name="phase_autosave"),
     path("conseiller/candidats/ajouter/", candidate_form.candidate_add, name="candidate_add"),

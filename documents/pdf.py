@@ -1,4 +1,4 @@
-"""PDF documents rendered with WeasyPrint: the *Attestation de présence*.
+"""PDF documents rendered with WeasyPrint: the *Attestation de présence* (and `html_to_pdf` for the synthèse).
 
 Rendering only: the caller has already checked who may see the attestation.
 """
@@ -68,13 +68,18 @@ def render_attestation_html(attestation) -> str:
 
 def render_attestation_pdf(attestation) -> bytes:
     """The attestation as PDF bytes; an unsaved attestation renders as a watermarked *APERÇU*."""
-    html = HTML(
-        string=render_attestation_html(attestation),
+    return html_to_pdf(render_attestation_html(attestation))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """A self-contained HTML document (the attestation, the synthèse) as PDF bytes."""
+    document = HTML(
+        string=html,
         base_url=str(settings.BASE_DIR),
-        # The template is self-contained: nothing is ever fetched while rendering (no file, no network).
+        # The templates are self-contained: nothing is ever fetched while rendering (no file, no network).
         url_fetcher=URLFetcher(allowed_protocols=()),
     )
-    return html.write_pdf(font_config=_font_config())
+    return document.write_pdf(font_config=_font_config())
 
 
 @lru_cache(maxsize=1)

@@ -2,29 +2,31 @@
 
 import re
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from candidates import services
-from candidates.permissions import counsellor_required
-from candidates.selectors import attestation_for
+from candidates import selectors, services
+from candidates.permissions import counsellor_required, is_administrator, is_counsellor
 from candidates.views.attestations import attestation_form, render_form
 
 from .pdf import render_attestation_pdf
+from .synthesis import build_synthesis_docx, render_synthesis_pdf
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @login_required
 def attestation_download(request, pk: int):
     """The *Attestation de présence* as a PDF; anybody else's attestation is a 404."""
-    attestation = attestation_for(request.user, pk)
-    response = HttpResponse(render_attestation_pdf(attestation), content_type="application/pdf")
+    attestation = selectors.attestation_for(request.user, pk)
     name = re.sub(r"[^A-Za-z0-9_-]", "", attestation.reference) or str(attestation.pk)
-    response["Content-Disposition"] = f'attachment; filename="attestation-{name}.pdf"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    document = render_attestation_pdf(attestation)
+    return _download(document, content_type="application/pdf", filename=f"attestation-{name}.pdf")
 
 
 @require_POST
@@ -38,8 +40,68 @@ def attestation_preview(request):
         except ValidationError as error:
             form.add_model_errors(error)
         else:
-            response = HttpResponse(render_attestation_pdf(attestation), content_type="application/pdf")
-            response["Content-Disposition"] = 'inline; filename="apercu-attestation.pdf"'
-            response["Cache-Control"] = "no-store"
-            return response
+            document = render_attestation_pdf(attestation)
+            return _download(document, content_type="application/pdf", filename="apercu.pdf", inline=True)
     return render_form(request, form)
+
+
+def _download(content: bytes, *, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "inline" if inline else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _synthesis_filename(dossier, extension: str) -> str:
+    name = re.sub(r"[^A-Za-z0-9_-]", "", dossier.candidate.last_name.upper()) or str(dossier.pk)
+    return f"synthese-{name}.{extension}"
+
+
+def _draft_dossier(request, pk):
+    """The synthèse as it would be now (with the counsellor's notes): counsellors and administrators."""
+    if not (is_counsellor(request.user) or is_administrator(request.user)):
+        raise Http404
+    return selectors.synthesis_dossier(request.user, pk)
+
+
+@login_required
+def synthesis_docx(request, pk: int):
+    """*Consulter sa synthèse*: the .docx generated from the latest answers, notes and observations."""
+    dossier = _draft_dossier(request, pk)
+    document = build_synthesis_docx(selectors.synthesis_content(dossier))
+    return _download(document, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
+
+
+@login_required
+def synthesis_pdf(request, pk: int):
+    """The same synthèse as a PDF, to read in the browser."""
+    dossier = _draft_dossier(request, pk)
+    document = render_synthesis_pdf(selectors.synthesis_content(dossier))
+    return _download(
+        document, content_type="application/pdf", filename=_synthesis_filename(dossier, "pdf"), inline=True
+    )
+
+
+@login_required
+def synthesis_published(request, pk: int):
+    """The published (frozen) synthèse: the beneficiary, their counsellor, administrators."""
+    dossier = selectors.synthesis_dossier(request.user, pk)
+    synthesis = getattr(dossier, "synthesis", None)
+    if synthesis is None or not synthesis.is_published:
+        raise Http404
+    with synthesis.published_file.open("rb") as stored:
+        content = stored.read()
+    return _download(content, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
+
+
+@require_POST
+@counsellor_required
+def synthesis_publish(request, pk: int):
+    """Publish: freeze today's document; the beneficiary finds it in *Ma synthèse*."""
+    dossier = selectors.counsellor_dossier(request.user, pk)
+    document = build_synthesis_docx(selectors.synthesis_content(dossier))
+    services.synthesis_publish(dossier=dossier, document=document)
+    messages.success(request, _("La synthèse est publiée : le bénéficiaire peut la télécharger dans « Ma synthèse »."))
+    return redirect("counsellor_candidate", pk=dossier.pk)

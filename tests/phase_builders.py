@@ -82,3 +82,33 @@ FULL_ANSWERS = {
     "table": [{"col-0": "Accueil du public", "col-1": "Hôpital"}],
     "entries": [{"f-0": "CHU de Nîmes", "f-1": "Le contact avec les patients"}],
 }
+
+
+def sample_answer(child, text: str):
+    """A well-formed answer to any question, as the candidate's form would store it."""
+    value = child.value
+    kind = child.block_type
+    if kind in ("short_text", "long_text"):
+        return text
+    if kind == "single_choice":
+        return value["choices"][0]
+    if kind == "multiple_choice":
+        return [value["choices"][0]]
+    if kind == "ranking":
+        return list(value["choices"])
+    if kind == "scale":
+        return {item.id: 1 for item in value["items"].bound_blocks}
+    if kind == "table":
+        return [{column.id: text for column in value["columns"].bound_blocks}]
+    if kind == "repeatable":
+        return [{field.id: text for field in value["fields"].bound_blocks}]
+    raise ValueError(kind)
+
+
+def complete_phase(candidate, phase, text: str):
+    """Answer every question of `phase` for `candidate`, then mark it as finished."""
+    from candidates import services
+
+    answers = {child.id: sample_answer(child, text) for child in phase.question_children}
+    services.response_save(candidate=candidate, phase=phase, answers=answers, version=0)
+    assert services.response_complete(candidate=candidate, phase=phase) == []

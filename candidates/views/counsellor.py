@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from .. import emails, selectors, services
 from ..forms import ConfirmForm, FollowUpForm
+from ..models import Synthesis
 from ..permissions import counsellor_required
 
 NOT_NOTIFIED = gettext_lazy("Le candidat n'a pas pu être prévenu du commentaire par courriel : pensez à le lui dire.")
@@ -24,6 +25,7 @@ def candidate_account(request, pk):
         "comments": selectors.candidate_comments(dossier.candidate)[:10],
         "attestations": selectors.dossier_attestations(dossier),
         "attested": selectors.attested_minutes(dossier),
+        "synthesis": Synthesis.objects.filter(dossier=dossier).first(),
     }
     return render(request, "candidates/counsellor_candidate.html", context)
 

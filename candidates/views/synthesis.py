@@ -1,0 +1,26 @@
+"""*Ma synthèse*: the beneficiary's published synthèse, and their observations on it."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import services
+from ..forms import ObservationsForm
+from ..models import Synthesis
+from ..permissions import candidate_required
+
+
+@candidate_required
+def my_synthesis(request):
+    dossier = request.user.dossier
+    synthesis = Synthesis.objects.filter(dossier=dossier, published_at__isnull=False).first()
+    form = None
+    if synthesis is not None:
+        data = request.POST if request.method == "POST" else None
+        form = ObservationsForm(data, initial={"observations": synthesis.observations})
+        if request.method == "POST" and form.is_valid():
+            services.synthesis_observe(dossier=dossier, observations=form.cleaned_data["observations"])
+            messages.success(request, _("Vos observations sont enregistrées ; votre conseiller peut les lire."))
+            return redirect("my_synthesis")
+    context = {"dossier": dossier, "synthesis": synthesis, "form": form}
+    return render(request, "candidates/my_synthesis.html", context, status=400 if form and form.errors else 200)
