@@ -29,9 +29,7 @@ class User(AbstractUser):
     )
     email = models.EmailField(_("adresse de courriel"))
     avatar = models.ImageField(_("Image"), upload_to=avatar_path, blank=True)
-    notify_comments = models.BooleanField(
-        _("Me prévenir par courriel des nouveaux commentaires"), default=True
-    )
+    notify_comments = models.BooleanField(_("Me prévenir par courriel des nouveaux commentaires"), default=True)
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -97,9 +95,7 @@ class DABM(models.Model):
 class Dossier(models.Model):
     """A candidate's bilan: who follows it, where, how and when."""
 
-    candidate = models.OneToOneField(
-        User, on_delete=models.CASCADE, related_name="dossier", verbose_name=_("candidat")
-    )
+    candidate = models.OneToOneField(User, on_delete=models.CASCADE, related_name="dossier", verbose_name=_("candidat"))
     counsellor = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="followed_dossiers", verbose_name=_("Mon conseiller")
     )
@@ -176,9 +172,7 @@ class PhaseResponse(models.Model):
     class Meta:
         verbose_name = _("réponses à une phase")
         verbose_name_plural = _("réponses aux phases")
-        constraints = [
-            models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_response_per_phase")
-        ]
+        constraints = [models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_response_per_phase")]
 
     def __str__(self):
         return f"{self.candidate} — {self.phase_id}"
@@ -234,9 +228,7 @@ class AuditEvent(models.Model):
         CANDIDATE_DELETED = "candidate_deleted", _("compte candidat supprimé")
         PHASE_ERASED = "phase_erased", _("contenu d'une phase effacé")
 
-    actor = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur")
-    )
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur"))
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
     dossier_id = models.PositiveBigIntegerField(_("dossier n°"), null=True)
     detail = models.CharField(_("détail"), max_length=255, blank=True)
@@ -302,9 +294,13 @@ class Attestation(models.Model):
         start_day, end_day = timezone.localtime(self.start).date(), timezone.localtime(self.end).date()
         if start_day < dossier.start_date or end_day > dossier.end_date:
             raise ValidationError(
-                {"start": _("La séance doit avoir lieu pendant le bilan, du %(start)s au %(end)s. "
-                            "Si les dates du bilan ont changé, modifiez d'abord le dossier.")
-                 % {"start": f"{dossier.start_date:%d/%m/%Y}", "end": f"{dossier.end_date:%d/%m/%Y}"}}
+                {
+                    "start": _(
+                        "La séance doit avoir lieu pendant le bilan, du %(start)s au %(end)s. "
+                        "Si les dates du bilan ont changé, modifiez d'abord le dossier."
+                    )
+                    % {"start": f"{dossier.start_date:%d/%m/%Y}", "end": f"{dossier.end_date:%d/%m/%Y}"}
+                }
             )
         others = Attestation.objects.filter(dossier_id=self.dossier_id).exclude(pk=self.pk)
         overlap = others.filter(start__lt=self.end, end__gt=self.start).first()
@@ -317,9 +313,13 @@ class Attestation(models.Model):
         total = (others.aggregate(total=models.Sum("duration_minutes"))["total"] or 0) + self.duration_minutes
         if total > durations.LEGAL_CAP_MINUTES and not self.over_cap:
             raise ValidationError(
-                {"over_cap": _("Avec cette séance, le total attesté passerait à %(total)s, au-delà du plafond "
-                               "légal de 24 heures. Cochez la case pour confirmer malgré tout.")
-                 % {"total": durations.hours_minutes(total)}}
+                {
+                    "over_cap": _(
+                        "Avec cette séance, le total attesté passerait à %(total)s, au-delà du plafond "
+                        "légal de 24 heures. Cochez la case pour confirmer malgré tout."
+                    )
+                    % {"total": durations.hours_minutes(total)}
+                }
             )
         self.over_cap = total > durations.LEGAL_CAP_MINUTES
 
@@ -352,3 +352,93 @@ class Synthesis(models.Model):
     @property
     def is_published(self) -> bool:
         return self.published_at is not None
+
+
+class Appointment(models.Model):
+    """A *rendez-vous* of the *Agenda* between a counsellor and a candidate."""
+
+    class Modality(models.TextChoices):
+        REMOTE = "a_distance", _("A distance")
+        ON_SITE = "presentiel", _("Présentiel")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="appointments", verbose_name=_("dossier")
+    )
+    counsellor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="appointments", verbose_name=_("conseiller")
+    )
+    start = models.DateTimeField(_("début"))
+    end = models.DateTimeField(_("fin"))
+    modality = models.CharField(_("modalité"), max_length=20, choices=Modality.choices, default=Modality.ON_SITE)
+    meeting_link = models.URLField(_("lien de la visioconférence"), blank=True)
+    place = models.CharField(_("lieu"), max_length=255, blank=True)
+    subject = models.CharField(_("objet"), max_length=200)
+    phase = models.ForeignKey(
+        "phases.PhasePage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("phase"),
+    )
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+    sequence = models.PositiveIntegerField(default=0, editable=False, help_text="iCalendar SEQUENCE")
+    cancelled_at = models.DateTimeField(_("annulé le"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rendez-vous")
+        verbose_name_plural = _("rendez-vous")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__gt=models.F("start")), name="candidates_appointment_end_after_start"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} ({self.start:%d/%m/%Y %H:%M})"
+
+
+class CalendarFeed(models.Model):
+    """A person's private, revocable calendar-subscription address (the token is the secret)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="calendar_feed")
+    token = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("abonnement d'agenda")
+        verbose_name_plural = _("abonnements d'agenda")
+
+    def __str__(self):
+        return f"Agenda de {self.user}"
+
+
+def private_file_path(instance, filename):
+    """Server-generated names: nothing of the uploaded name reaches the disk."""
+    return f"fichiers/{instance.owner_id}/{uuid.uuid4().hex}"
+
+
+class PrivateFile(models.Model):
+    """A file of *Mes fichiers*: in a person's folder (a candidate's folder is shared with their counsellor)."""
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="files", verbose_name=_("dossier de"))
+    uploaded_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("déposé par")
+    )
+    file = models.FileField(_("fichier"), storage=storage.private_storage, upload_to=private_file_path)
+    original_name = models.CharField(_("nom du fichier"), max_length=255)
+    content_type = models.CharField(_("type"), max_length=100)
+    size = models.PositiveIntegerField(_("taille (octets)"))
+    created_at = models.DateTimeField(_("déposé le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("fichier")
+        verbose_name_plural = _("fichiers")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.original_name

@@ -12,7 +12,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from . import roles
-from .models import DABM, Attestation, AuditEvent, Comment, Dossier, PhaseResponse, Synthesis, SynthesisNote, User
+from .models import (
+    DABM,
+    Attestation,
+    AuditEvent,
+    Comment,
+    Dossier,
+    PhaseResponse,
+    PrivateFile,
+    Synthesis,
+    SynthesisNote,
+    User,
+)
 
 
 @transaction.atomic
@@ -162,7 +173,11 @@ def candidate_delete(*, actor: User, dossier: Dossier) -> None:
     """*Supprimer son compte*: the account and everything of the candidate, in one transaction.
     The journal keeps who deleted which dossier and when, not what it held."""
     candidate = dossier.candidate
-    stored_files = [candidate.avatar] + [s.published_file for s in Synthesis.objects.filter(dossier=dossier)]
+    stored_files = (
+        [candidate.avatar]
+        + [synthesis.published_file for synthesis in Synthesis.objects.filter(dossier=dossier)]
+        + [private.file for private in PrivateFile.objects.filter(owner=candidate)]
+    )
     AuditEvent.objects.create(
         actor=actor, action=AuditEvent.Action.CANDIDATE_DELETED, dossier_id=dossier.pk, detail=f"DABM {dossier.dabm}"
     )
