@@ -4,13 +4,15 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage, send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import dateformat, timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from .calendar import appointment_ics
 from .models import User
 
 logger = logging.getLogger(__name__)
@@ -45,10 +47,10 @@ def send_account_created(user: User, request) -> bool:
     return True
 
 
-def deliver(*, subject: str, template: str, context: dict, to: str) -> bool:
+def deliver(*, subject: str, template: str, context: dict, to: str, reply_to: list | None = None) -> bool:
     """Send a plain-text e-mail rendered from `template`; False (and a log entry) if it failed."""
     try:
-        send_mail(subject, render_to_string(template, context), None, [to])
+        EmailMessage(subject, render_to_string(template, context), None, [to], reply_to=reply_to).send()
     except Exception:  # noqa: BLE001 - any transport error: the action stands, the failure is reported
         logger.exception("Échec de l'envoi du courriel « %s »", subject)
         return False
@@ -70,3 +72,54 @@ def send_comment_posted(comment, request) -> bool:
         },
         to=candidate.email,
     )
+
+
+def send_support_request(*, sender, subject: str, message: str) -> bool:
+    """*Support technique*: the request goes to the support address with who sent it."""
+    return deliver(
+        subject=f"[Support] {subject}",
+        template="emails/support_request.txt",
+        context={"sender": sender, "subject": subject, "message": message},
+        to=settings.SUPPORT_EMAIL,
+        reply_to=[sender.email] if sender.email else None,
+    )
+
+
+APPOINTMENT_SUBJECTS = {
+    "created": "Rendez-vous le %(when)s",
+    "changed": "Rendez-vous modifié : le %(when)s",
+    "cancelled": "Rendez-vous annulé : le %(when)s",
+}
+
+
+def send_appointment(appointment, kind: str, request) -> bool:
+    """Tell the candidate of a rendez-vous created, changed or cancelled, with the .ics attached.
+
+    `kind` is "created", "changed" or "cancelled". False (and a log entry) if it failed: the
+    rendez-vous stays as it is. Never the counsellor's notes.
+    """
+    candidate = appointment.dossier.candidate
+    with translation.override("fr"):
+        start = timezone.localtime(appointment.start)
+        when = dateformat.format(start, "l d/m/Y à H:i")
+        subject = APPOINTMENT_SUBJECTS[kind] % {"when": when}
+        body = render_to_string(
+            f"candidates/emails/appointment_{kind}.txt",
+            {
+                "candidate": candidate,
+                "appointment": appointment,
+                "counsellor": appointment.counsellor,
+                "day": dateformat.format(start, "l d/m/Y"),
+                "start": start,
+                "end": timezone.localtime(appointment.end),
+                "agenda_url": request.build_absolute_uri(reverse("agenda")),
+            },
+        )
+    try:
+        message = EmailMessage(subject, body, None, [candidate.email])
+        message.attach("rendez-vous.ics", appointment_ics(appointment), "text/calendar")
+        message.send()
+    except Exception:  # noqa: BLE001 - any transport error: the action stands, the failure is reported
+        logger.exception("Échec de l'envoi du courriel « %s »", subject)
+        return False
+    return True

@@ -9,7 +9,7 @@ from phases.models import PhasePage
 
 from . import normalisation, validators
 from .images import reencode_image
-from .models import DABM, Dossier, User
+from .models import DABM, Appointment, Dossier, User
 from .roles import CANDIDAT, CONSEILLER
 from .roles import LABELS as ROLE_LABELS
 
@@ -347,3 +347,78 @@ class ObservationsForm(DsfrBaseForm):
         help_text=_("Vos remarques sur le document de synthèse. Votre conseiller les lit ; elles figurent "
                     "dans la synthèse quand elle est régénérée."),
     )
+
+
+class AppointmentForm(DsfrBaseForm):
+    """*Nouveau rendez-vous* and *Modifier* in the *Agenda*. The rules (end after start, same day,
+    link for *A distance*, the candidate's own phases) are the service's: see `add_service_errors`.
+
+    `dossiers` are the counsellor's; with `appointment`, the form edits it (its candidate stays)."""
+
+    dossier = DossierChoiceField(
+        queryset=None,
+        label=_("Candidat"),
+        empty_label=_("Choisissez un candidat"),
+        help_text=_("Vos candidats, par nom de famille."),
+    )
+    start = SessionDateTimeField(label=_("Date de début"))
+    end = SessionDateTimeField(label=_("Date de fin"))
+    modality = forms.ChoiceField(
+        label=_("Modalité"),
+        choices=Appointment.Modality.choices,
+        initial=Appointment.Modality.ON_SITE,
+        widget=forms.RadioSelect,
+    )
+    meeting_link = forms.URLField(
+        label=_("Lien de la visioconférence"),
+        required=False,
+        max_length=200,
+        assume_scheme="https",
+        help_text=_("Obligatoire pour un rendez-vous à distance, par exemple https://visio.example.fr/salle"),
+    )
+    place = forms.CharField(
+        label=_("Lieu"), required=False, max_length=255, help_text=_("Par défaut, l'adresse du DABM")
+    )
+    subject = forms.CharField(label=_("Objet"), max_length=200)
+    phase = forms.ModelChoiceField(
+        label=_("Phase"),
+        queryset=None,
+        required=False,
+        empty_label=_("Aucune phase en particulier"),
+        help_text=_("Facultatif : une phase de la modularisation du candidat."),
+    )
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Pour vous seulement : le candidat ne les voit pas, ni dans son agenda ni dans le fichier .ics."),
+    )
+
+    def __init__(self, *args, dossiers, dossier: Dossier | None = None, appointment: Appointment | None = None,
+                 **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dossier"].queryset = dossiers.select_related("candidate").order_by(
+            "candidate__last_name", "candidate__first_name"
+        )
+        if appointment is not None:
+            del self.fields["dossier"]
+            dossier = appointment.dossier
+        phases = PhasePage.objects.filter(dossiers__in=dossiers.values("pk")).distinct()
+        if dossier is not None:
+            phases = PhasePage.objects.filter(dossiers=dossier)
+        self.fields["phase"].queryset = phases.order_by("path")
+        self.fields["phase"].label_from_instance = lambda phase: phase.title
+
+    def service_kwargs(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["meeting_link"] = data["meeting_link"] or ""
+        return data
+
+    def add_service_errors(self, error):
+        """Show the service's ValidationError next to the fields it names (or at the top)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error.messages)
+            return
+        for field, messages in error.message_dict.items():
+            self.add_error(field if field in self.fields else None, messages)

@@ -28,7 +28,7 @@ class User(AbstractUser):
         error_messages={"unique": validators.USERNAME_TAKEN},
     )
     email = models.EmailField(_("adresse de courriel"))
-    avatar = models.ImageField(_("Image"), upload_to=avatar_path, blank=True)
+    avatar = models.ImageField(_("Image"), upload_to=avatar_path, storage=storage.private_storage, blank=True)
     notify_comments = models.BooleanField(_("Me prévenir par courriel des nouveaux commentaires"), default=True)
 
     class Meta:

@@ -1,5 +1,6 @@
 """Reads scoped to the person asking: what is not theirs is simply not found."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Max, OuterRef, Q, Subquery, Sum
@@ -9,7 +10,18 @@ from django.utils import timezone
 
 from phases.models import PhasePage
 
-from .models import Attestation, Comment, Dossier, PhaseResponse, Synthesis, SynthesisNote, User
+from .models import (
+    Appointment,
+    Attestation,
+    CalendarFeed,
+    Comment,
+    Dossier,
+    PhaseResponse,
+    PrivateFile,
+    Synthesis,
+    SynthesisNote,
+    User,
+)
 from .permissions import is_administrator, is_candidate, is_counsellor
 
 
@@ -161,6 +173,7 @@ def dossier_holdings(dossier: Dossier) -> dict:
         "responses_count": PhaseResponse.objects.filter(candidate=candidate).exclude(answers={}).count(),
         "comments_count": Comment.objects.filter(candidate=candidate).count(),
         "notes_count": SynthesisNote.objects.filter(candidate=candidate).exclude(text="").count(),
+        "files_count": PrivateFile.objects.filter(owner=candidate).count(),
     }
 
 
@@ -277,3 +290,98 @@ def synthesis_content(dossier: Dossier, *, issued_on=None) -> SynthesisContent:
         observations_at=synthesis.observations_at if synthesis else None,
         issued_on=issued_on or timezone.localdate(),
     )
+
+
+def visible_person(user: User, pk: int) -> User:
+    """Someone this person may see: themself, a counsellor's candidates, a candidate's counsellor."""
+    people = User.objects.filter(pk=user.pk)
+    if is_counsellor(user):
+        people = User.objects.filter(Q(pk=user.pk) | Q(dossier__counsellor=user))
+    elif is_candidate(user):
+        people = User.objects.filter(Q(pk=user.pk) | Q(followed_dossiers__candidate=user))
+    return get_object_or_404(people.distinct(), pk=pk)
+
+
+# Mes fichiers ----------------------------------------------------------------------------------
+
+
+def folders_for(user: User):
+    """The people whose folder this person may open: their own, and a counsellor's candidates'."""
+    if not (user.is_authenticated and user.is_active):
+        return User.objects.none()
+    people = Q(pk=user.pk)
+    if is_counsellor(user):
+        people |= Q(dossier__counsellor=user)
+    return User.objects.filter(people)
+
+
+def files_for(user: User):
+    """The files of every folder this person may open, newest first."""
+    return PrivateFile.objects.filter(owner__in=folders_for(user)).select_related("owner", "uploaded_by")
+
+
+def private_file_for(user: User, pk: int) -> PrivateFile:
+    return get_object_or_404(files_for(user), pk=pk)
+
+
+def folder_files(user: User, owner: User):
+    """The files of `owner`'s folder, as `user` may see them (nothing if it is not theirs to open)."""
+    return files_for(user).filter(owner=owner).order_by("-created_at", "-pk")
+
+
+def folder_used_bytes(owner: User) -> int:
+    return PrivateFile.objects.filter(owner=owner).aggregate(total=Sum("size"))["total"] or 0
+
+
+# Agenda (rendez-vous) --------------------------------------------------------------------------
+
+
+def appointments_for(user: User):
+    """The rendez-vous this person may see: those of a counsellor's candidates, or a candidate's own."""
+    appointments = Appointment.objects.select_related(
+        "dossier__candidate", "dossier__dabm", "counsellor", "phase"
+    ).order_by("start", "pk")
+    if is_counsellor(user):
+        return appointments.filter(dossier__counsellor=user)
+    if is_candidate(user):
+        return appointments.filter(dossier__candidate=user)
+    return appointments.none()
+
+
+def appointment_for(user: User, pk: int) -> Appointment:
+    return get_object_or_404(appointments_for(user), pk=pk)
+
+
+def upcoming_appointments(user: User, limit: int = 10):
+    """The rendez-vous not yet over, soonest first (cancelled ones included: they are shown as such)."""
+    return appointments_for(user).filter(end__gte=timezone.now())[:limit]
+
+
+def _local_midnight(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def week_appointments(user: User, monday: datetime.date):
+    """The rendez-vous starting in the week (Monday to Sunday, Europe/Paris) that begins on `monday`."""
+    return appointments_for(user).filter(
+        start__gte=_local_midnight(monday), start__lt=_local_midnight(monday + datetime.timedelta(days=7))
+    )
+
+
+FEED_PAST_DAYS = 30
+
+
+def feed_user(token: str) -> User:
+    """The person whose subscription address this is; a revoked or unknown address is a 404."""
+    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token, user__is_active=True)
+    return feed.user
+
+
+def feed_appointments(user: User):
+    """What a subscribed calendar shows: the rendez-vous still held, upcoming or of the last 30 days."""
+    since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
+    return appointments_for(user).filter(cancelled_at__isnull=True, end__gte=since)
+
+
+def calendar_feed_of(user: User) -> CalendarFeed | None:
+    return CalendarFeed.objects.filter(user=user).first()

@@ -1,8 +1,10 @@
 """Writes on people and dossiers. Each service is one transaction and validates what it saves."""
 
 import datetime
+import secrets
 import uuid
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -11,11 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import roles
+from . import roles, selectors, uploads
 from .models import (
     DABM,
+    Appointment,
     Attestation,
     AuditEvent,
+    CalendarFeed,
     Comment,
     Dossier,
     PhaseResponse,
@@ -345,3 +349,193 @@ def synthesis_observe(*, dossier: Dossier, observations: str) -> Synthesis:
     synthesis.full_clean()
     synthesis.save()
     return synthesis
+
+
+@transaction.atomic
+def profile_update(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str | None = None,
+    avatar: File | None = None,
+    remove_avatar: bool = False,
+    new_password: str = "",
+) -> User:
+    """*Modifier mes informations*. A new password ends the person's other sessions (their session
+    hash changes); the caller keeps the current one with `update_session_auth_hash`."""
+    old_avatar = user.avatar.name
+    user.first_name, user.last_name, user.email = first_name, last_name, email
+    if avatar:
+        user.avatar = avatar
+    elif remove_avatar:
+        user.avatar = ""
+    if new_password:
+        user.set_password(new_password)
+    user.full_clean()
+    user.save()
+    if phone is not None and hasattr(user, "dossier"):
+        Dossier.objects.filter(pk=user.dossier.pk).update(phone=phone)
+    if old_avatar and old_avatar != user.avatar.name:
+        storage = user.avatar.storage
+        transaction.on_commit(lambda: storage.delete(old_avatar))
+    return user
+
+
+# Agenda (rendez-vous) --------------------------------------------------------------------------
+
+
+def _appointment_default_place(dossier: Dossier) -> str:
+    """*Présentiel* without a place: the DABM's name and address, on one line."""
+    dabm = dossier.dabm
+    lines = [line.strip() for line in (dabm.address or dabm.city or "").splitlines() if line.strip()]
+    return ", ".join([dabm.name, *lines])[:255]
+
+
+def _appointment_check(appointment: Appointment, *, counsellor: User) -> None:
+    """The rules of a rendez-vous, each named next to its field; then the model's own checks."""
+    errors = {}
+    start, end, dossier = appointment.start, appointment.end, appointment.dossier
+    if start and end:
+        if end <= start:
+            errors["end"] = _("La fin du rendez-vous doit être après son début.")
+        elif timezone.localtime(start).date() != timezone.localtime(end).date():
+            errors["end"] = _("Un rendez-vous commence et finit le même jour.")
+    if dossier.counsellor_id != counsellor.pk:
+        errors["dossier"] = _("Ce candidat n'est pas l'un des vôtres.")
+    if appointment.modality == Appointment.Modality.REMOTE and not appointment.meeting_link.strip():
+        errors["meeting_link"] = _("Indiquez le lien de la visioconférence d'un rendez-vous à distance.")
+    if appointment.phase_id and not dossier.phases.filter(pk=appointment.phase_id).exists():
+        errors["phase"] = _("Cette phase ne fait pas partie de la modularisation du candidat.")
+    if errors:
+        raise ValidationError(errors)
+    if appointment.modality == Appointment.Modality.ON_SITE and not appointment.place.strip():
+        appointment.place = _appointment_default_place(dossier)
+    appointment.full_clean()
+
+
+@transaction.atomic
+def appointment_create(
+    *,
+    counsellor: User,
+    dossier: Dossier,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    modality: str,
+    meeting_link: str = "",
+    place: str = "",
+    subject: str,
+    phase=None,
+    notes: str = "",
+) -> Appointment:
+    """A new rendez-vous with one of the counsellor's candidates. Notifying them is the caller's job."""
+    appointment = Appointment(
+        counsellor=counsellor,
+        dossier=dossier,
+        start=start,
+        end=end,
+        modality=modality,
+        meeting_link=meeting_link.strip(),
+        place=place.strip(),
+        subject=subject.strip(),
+        phase=phase,
+        notes=notes.strip(),
+    )
+    _appointment_check(appointment, counsellor=counsellor)
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_update(
+    *,
+    appointment: Appointment,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    modality: str,
+    meeting_link: str = "",
+    place: str = "",
+    subject: str,
+    phase=None,
+    notes: str = "",
+) -> Appointment:
+    """*Modifier* (or move) a rendez-vous; calendars learn of the change through its SEQUENCE."""
+    if appointment.cancelled_at:
+        raise ValidationError(_("Ce rendez-vous est annulé : il ne peut plus être modifié."))
+    appointment.start, appointment.end, appointment.modality = start, end, modality
+    appointment.meeting_link, appointment.place = meeting_link.strip(), place.strip()
+    appointment.subject, appointment.phase, appointment.notes = subject.strip(), phase, notes.strip()
+    _appointment_check(appointment, counsellor=appointment.dossier.counsellor)
+    appointment.sequence += 1
+    appointment.save()
+    return appointment
+
+
+@transaction.atomic
+def appointment_cancel(*, appointment: Appointment) -> Appointment:
+    """*Annuler le rendez-vous*: it stays in the agendas, marked *Annulé*."""
+    if appointment.cancelled_at:
+        return appointment
+    appointment.cancelled_at = timezone.now()
+    appointment.sequence += 1
+    appointment.save(update_fields=["cancelled_at", "sequence", "updated_at"])
+    return appointment
+
+
+@transaction.atomic
+def calendar_feed_token(*, user: User) -> CalendarFeed:
+    """The person's private subscription address, created on first request."""
+    feed = CalendarFeed.objects.select_for_update().filter(user=user).first()
+    if feed is None:
+        feed = CalendarFeed(user=user, token=secrets.token_urlsafe(32))
+        feed.full_clean()
+        feed.save()
+    return feed
+
+
+@transaction.atomic
+def calendar_feed_revoke(*, user: User) -> None:
+    """The old address stops working at once; a new one may be created later."""
+    CalendarFeed.objects.filter(user=user).delete()
+
+
+# Mes fichiers ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def file_upload(*, owner: User, uploaded_by: User, uploaded) -> PrivateFile:
+    """Put a file in `owner`'s folder: checked by its content, within the per-file limit and the folder's
+    quota (counted while the owner's row is locked, so two uploads at once cannot both squeeze in).
+    The stored name is generated by the server; the original name is kept, cleaned, for display."""
+    content_type = uploads.check_upload(uploaded)
+    User.objects.select_for_update().filter(pk=owner.pk).first()
+    if selectors.folder_used_bytes(owner) + uploaded.size > settings.PRIVATE_FOLDER_QUOTA_BYTES:
+        raise ValidationError(uploads.folder_full_message(), code="folder_full")
+    private_file = PrivateFile(
+        owner=owner,
+        uploaded_by=uploaded_by,
+        original_name=uploads.clean_name(uploaded.name),
+        content_type=content_type,
+        size=uploaded.size,
+    )
+    private_file.full_clean(exclude=["file"])
+    uploaded.seek(0)
+    private_file.file.save("upload", uploaded, save=False)
+    stored_name, storage = private_file.file.name, private_file.file.storage
+    try:
+        private_file.full_clean()
+        private_file.save()
+    except Exception:
+        storage.delete(stored_name)
+        raise
+    return private_file
+
+
+@transaction.atomic
+def file_delete(*, private_file: PrivateFile) -> None:
+    """Delete the file's row now and its stored content once that is committed."""
+    stored_name, storage = private_file.file.name, private_file.file.storage
+    private_file.delete()
+    if stored_name:
+        transaction.on_commit(lambda: storage.delete(stored_name))

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import forms
-from .views import account, attestations, candidate_form, counsellor, phases, synthesis
+from .views import account, agenda, attestations, candidate_form, counsellor, files, phases, synthesis
 
 urlpatterns = [
     path(
@@ -35,7 +35,22 @@ urlpatterns = [
     ),
     path("mot-de-passe/termine/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("mon-compte/", account.account, name="account"),
+    path("mon-compte/agenda/", agenda.agenda, name="agenda"),
+    path("mon-compte/agenda/nouveau/", agenda.appointment_add, name="appointment_add"),
+    path("mon-compte/agenda/abonnement/creer/", agenda.calendar_feed_create, name="calendar_feed_create"),
+    path("mon-compte/agenda/abonnement/revoquer/", agenda.calendar_feed_revoke, name="calendar_feed_revoke"),
+    path("mon-compte/agenda/<int:pk>/", agenda.appointment_detail, name="appointment_detail"),
+    path("mon-compte/agenda/<int:pk>/modifier/", agenda.appointment_edit, name="appointment_edit"),
+    path("mon-compte/agenda/<int:pk>/annuler/", agenda.appointment_cancel, name="appointment_cancel"),
+    path("mon-compte/agenda/<int:pk>/rendez-vous.ics", agenda.appointment_ics, name="appointment_ics"),
+    path("agenda/<slug:token>.ics", agenda.calendar_feed, name="calendar_feed"),
+    path("mon-compte/modifier/", account.profile_edit, name="profile_edit"),
+    path("personnes/<int:pk>/image/", account.avatar, name="avatar"),
     path("mon-compte/ma-synthese/", synthesis.my_synthesis, name="my_synthesis"),
+    path("mon-compte/fichiers/", files.my_files, name="my_files"),
+    path("conseiller/candidats/<int:pk>/fichiers/", files.candidate_files, name="counsellor_candidate_files"),
+    path("fichiers/<int:pk>/", files.file_download, name="file_download"),
+    path("fichiers/<int:pk>/supprimer/", files.file_delete, name="file_delete"),
     path("mon-bilan/phases/<slug:slug>/", phases.phase_answer, name="phase_answer"),
     path("mon-bilan/phases/<slug:slug>/autosave/", phases.phase_autosave, name="phase_autosave"),
     path("conseiller/candidats/ajouter/", candidate_form.candidate_add, name="candidate_add"),

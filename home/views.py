@@ -1,9 +1,13 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
-from candidates import roles, selectors
+from candidates import emails, roles, selectors
+
+from .forms import SupportForm
 
 BENEFICIARIES_PER_PAGE = 20
 
@@ -45,5 +49,20 @@ def dashboard(request):
 
 
 def support(request):
-    """*Support technique*: who to contact when something does not work."""
-    return render(request, "home/support.html", {"support_email": settings.SUPPORT_EMAIL})
+    """*Support technique*: the support contact, and for logged-in people a form that e-mails it."""
+    form = None
+    if request.user.is_authenticated:
+        form = SupportForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            if emails.send_support_request(sender=request.user, **form.cleaned_data):
+                messages.success(
+                    request, _("Votre message est envoyé au support technique. Il vous répondra par courriel.")
+                )
+                return redirect("support")
+            messages.error(
+                request,
+                _("Votre message n'a pas pu être envoyé. Écrivez directement à %(email)s.")
+                % {"email": settings.SUPPORT_EMAIL},
+            )
+    context = {"support_email": settings.SUPPORT_EMAIL, "form": form}
+    return render(request, "home/support.html", context, status=400 if form and form.errors else 200)

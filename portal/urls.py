@@ -13,6 +13,7 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
+    # Public content images uploaded by editors. Personal files never live under MEDIA_ROOT.
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

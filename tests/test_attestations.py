@@ -225,3 +225,11 @@ def test_apercu_of_an_invalid_session_shows_the_errors(client, counsellor, candi
 def test_apercu_is_for_counsellors_only(client, candidate):
     client.force_login(candidate)
     assert client.post(reverse("attestation_preview"), form_data(candidate.dossier)).status_code == 404
+
+
+def test_date_and_time_inputs_have_their_own_labels(client, counsellor):
+    client.force_login(counsellor)
+    page = client.get(reverse("attestation_add")).content.decode()
+    for name in ("start", "end"):
+        for index in (0, 1):
+            assert f'for="id_{name}_{index}"' in page and f'id="id_{name}_{index}"' in page

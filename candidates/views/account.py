@@ -1,9 +1,12 @@
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from .. import selectors, services
+from ..account_forms import ProfileForm
 from ..forms import NotificationsForm
 from ..permissions import is_candidate
 
@@ -24,3 +27,47 @@ def account(request):
         context["attestations"] = selectors.attestations_for(request.user)
         context["attested"] = selectors.attested_minutes(request.user.dossier)
     return render(request, "candidates/account.html", context)
+
+
+@login_required
+def profile_edit(request):
+    """*Modifier mes informations*; a new password takes effect when the form is saved."""
+    user = request.user
+    with_phone = is_candidate(user)
+    initial = {"first_name": user.first_name, "last_name": user.last_name, "email": user.email}
+    if with_phone:
+        initial["phone"] = user.dossier.phone
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = ProfileForm(data, files, initial=initial, user=user, with_phone=with_phone)
+    if request.method == "POST" and form.is_valid():
+        values = form.cleaned_data
+        services.profile_update(
+            user=user,
+            first_name=values["first_name"],
+            last_name=values["last_name"],
+            email=values["email"],
+            phone=values.get("phone"),
+            avatar=values.get("avatar"),
+            remove_avatar=values.get("remove_avatar", False),
+            new_password=values.get("new_password1", ""),
+        )
+        if values.get("new_password1"):
+            update_session_auth_hash(request, user)
+            messages.success(request, _("Vos informations et votre nouveau mot de passe sont enregistrés."))
+        else:
+            messages.success(request, _("Vos informations sont enregistrées."))
+        return redirect("account")
+    return render(request, "candidates/profile_form.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@login_required
+def avatar(request, pk: int):
+    """A person's picture, for those who may see that person; served from private storage."""
+    person = selectors.visible_person(request.user, pk)
+    if not person.avatar:
+        raise Http404
+    with person.avatar.open("rb") as picture:
+        response = HttpResponse(picture.read(), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=300"
+    return response

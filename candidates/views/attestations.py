@@ -19,6 +19,15 @@ from ..permissions import counsellor_required
 DEFAULT_START, DEFAULT_END = datetime.time(9, 0), datetime.time(12, 0)
 
 
+def _query_datetime(value: str | None) -> datetime.datetime | None:
+    """`?start=2026-03-30T09:00` (from a past rendez-vous of the *Agenda*), in Paris time; None if invalid."""
+    try:
+        moment = datetime.datetime.fromisoformat(value or "")
+    except ValueError:
+        return None
+    return timezone.make_naive(moment) if timezone.is_aware(moment) else moment
+
+
 def attestation_form(request, *, instance=None):
     """The form, bound to the POST if any; a new one starts today 09:00–12:00, for the candidate in ?dossier=."""
     dossiers = selectors.counsellor_dossiers(request.user)
@@ -34,8 +43,8 @@ def attestation_form(request, *, instance=None):
     else:
         today = timezone.localdate()
         initial = {
-            "start": datetime.datetime.combine(today, DEFAULT_START),
-            "end": datetime.datetime.combine(today, DEFAULT_END),
+            "start": _query_datetime(request.GET.get("start")) or datetime.datetime.combine(today, DEFAULT_START),
+            "end": _query_datetime(request.GET.get("end")) or datetime.datetime.combine(today, DEFAULT_END),
             "dossier": request.GET.get("dossier"),
         }
     return AttestationForm(initial=initial, dossiers=dossiers)

@@ -147,3 +147,7 @@ LOGGING = {
 
 # Confidential files (published synthèses, candidates' files): never under MEDIA_URL.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+
+# *Mes fichiers*: the largest file one may upload, and the most one person's folder may hold.
+PRIVATE_FILE_MAX_BYTES = 10 * 1024 * 1024
+PRIVATE_FOLDER_QUOTA_BYTES = 100 * 1024 * 1024

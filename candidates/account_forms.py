@@ -1,0 +1,89 @@
+"""*Mon compte › Modifier mes informations*: names, e-mail, phone, image and password."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+from dsfr.forms import DsfrBaseForm
+
+from . import normalisation
+from .forms import AvatarField
+from .images import reencode_image
+from .models import User
+
+
+class ProfileForm(DsfrBaseForm):
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    email = forms.EmailField(label=_("Adresse de courriel"))
+    phone = forms.CharField(
+        label=_("Téléphone"), max_length=30, help_text=_("Modèle (séparé par un espace) : 04 66 56 89 78")
+    )
+    avatar = AvatarField(
+        label=_("Image"),
+        required=False,
+        help_text=_("JPEG, PNG ou WebP, 5 Mo au plus. Elle est recadrée à 512 pixels."),
+    )
+    remove_avatar = forms.BooleanField(label=_("Supprimer mon image"), required=False)
+    current_password = forms.CharField(
+        label=_("Mot de passe actuel"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        help_text=_("Nécessaire seulement pour changer de mot de passe."),
+    )
+    new_password1 = forms.CharField(
+        label=_("Nouveau mot de passe"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    new_password2 = forms.CharField(
+        label=_("Confirmer le nouveau mot de passe"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args, user: User, with_phone: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not with_phone:
+            del self.fields["phone"]
+        if not user.avatar:
+            del self.fields["remove_avatar"]
+
+    def clean_first_name(self):
+        return normalisation.normalise_first_name(self.cleaned_data["first_name"])
+
+    def clean_last_name(self):
+        return normalisation.normalise_last_name(self.cleaned_data["last_name"])
+
+    def clean_phone(self):
+        return normalisation.normalise_phone(self.cleaned_data["phone"])
+
+    def clean_email(self):
+        email = self.cleaned_data["email"].strip()
+        if User.objects.filter(email__iexact=email).exclude(pk=self.user.pk).exists():
+            raise forms.ValidationError(_("Un compte utilise déjà cette adresse de courriel."))
+        return email
+
+    def clean_avatar(self):
+        upload = self.cleaned_data.get("avatar")
+        return reencode_image(upload) if upload else None
+
+    def clean(self):
+        data = super().clean()
+        new, confirmation = data.get("new_password1"), data.get("new_password2")
+        if not (new or confirmation):
+            return data
+        if not self.user.check_password(data.get("current_password") or ""):
+            self.add_error("current_password", _("Votre mot de passe actuel est incorrect."))
+        if new != confirmation:
+            self.add_error("new_password2", _("Les deux mots de passe ne concordent pas."))
+        elif new:
+            try:
+                password_validation.validate_password(new, self.user)
+            except forms.ValidationError as error:
+                self.add_error("new_password1", error)
+        return data

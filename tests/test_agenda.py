@@ -1,0 +1,484 @@
+"""*Agenda*: rendez-vous created, moved and cancelled by the counsellor, seen by the candidate, their
+rules, the .ics (one rendez-vous, and the private subscription feed), the e-mails, who sees what, and
+the attestation de présence prefilled from a past rendez-vous."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from candidates import services
+from candidates.models import Appointment, CalendarFeed
+
+from .factories import CandidateFactory, CounsellorFactory
+
+pytestmark = pytest.mark.django_db
+PARIS = ZoneInfo("Europe/Paris")
+UTC = datetime.UTC
+
+
+class BrokenBackend(BaseEmailBackend):
+    def send_messages(self, messages):
+        raise OSError("serveur de courriel injoignable")
+
+
+def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=PARIS)
+
+
+TUESDAY = datetime.date(2026, 3, 31)  # summer time: 09:00 in Paris is 07:00 UTC
+
+
+def form_data(dossier=None, day="2026-03-31", start="09:00", end="10:30", **extra):
+    data = {
+        "start_0": day,
+        "start_1": start,
+        "end_0": extra.pop("end_day", day),
+        "end_1": end,
+        "modality": "presentiel",
+        "meeting_link": "",
+        "place": "",
+        "subject": "Entretien de suivi",
+        "phase": "",
+        "notes": "A relancé sa formation.",
+    }
+    if dossier is not None:
+        data["dossier"] = dossier.pk
+    return {**data, **extra}
+
+
+def schedule(candidate, counsellor, start=None, end=None, **extra):
+    start = start or at(TUESDAY, 9)
+    fields = {"modality": "presentiel", "meeting_link": "", "place": "", "subject": "Entretien de suivi",
+              "phase": None, "notes": "Notes privées du conseiller"}
+    return services.appointment_create(
+        counsellor=counsellor, dossier=candidate.dossier, start=start, end=end or start + datetime.timedelta(hours=1),
+        **{**fields, **extra},
+    )
+
+
+def parse(data) -> tuple:
+    calendar = Calendar.from_ical(data)
+    return calendar, calendar.walk("VEVENT")[0]
+
+
+# Creating ---------------------------------------------------------------------------------------
+
+
+def test_a_counsellor_schedules_a_rendez_vous_and_the_candidate_gets_it_by_email(client, counsellor, candidate):
+    client.force_login(counsellor)
+    response = client.post(reverse("appointment_add"), form_data(candidate.dossier), follow=True)
+    appointment = Appointment.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("agenda") + "?semaine=2026-03-30"
+    assert appointment.start == datetime.datetime(2026, 3, 31, 7, 0, tzinfo=UTC)
+    assert appointment.end == datetime.datetime(2026, 3, 31, 8, 30, tzinfo=UTC)
+    assert appointment.counsellor == counsellor and appointment.sequence == 0 and appointment.cancelled_at is None
+    page = response.content.decode()
+    assert "Le rendez-vous du mardi 31/03/2026 à 09:00 avec Lucas BERNARD est enregistré." in page
+    assert "09:00 – 10:30" in page and "Entretien de suivi" in page
+
+    (message,) = mail.outbox
+    assert message.to == [candidate.email]
+    assert message.subject == "Rendez-vous le mardi 31/03/2026 à 09:00"
+    assert "de 09:00 à 10:30" in message.body and "Entretien de suivi" in message.body
+    assert "A relancé" not in message.body  # the counsellor's notes stay private
+    (name, content, mimetype) = message.attachments[0]
+    assert (name, mimetype) == ("rendez-vous.ics", "text/calendar")
+    calendar, event = parse(content)
+    assert calendar["METHOD"] == "REQUEST"
+    assert event["UID"] == f"{appointment.uid}@monbilanenligne"
+
+
+def test_the_form_preselects_the_candidate_of_the_dossier(client, counsellor, candidate):
+    CandidateFactory(last_name="AUTRE", dossier__counsellor=counsellor)
+    client.force_login(counsellor)
+    page = client.get(reverse("appointment_add"), {"dossier": candidate.dossier.pk}).content.decode()
+    assert "Nouveau rendez-vous" in page
+    assert f'<option value="{candidate.dossier.pk}" selected>BERNARD Lucas' in page
+    for label in ("Date de début", "Date de fin", "Modalité", "A distance", "Présentiel", "Lien de la visioconférence",
+                  "Lieu", "Par défaut, l'adresse du DABM", "Objet", "Phase", "Notes"):
+        assert label in page, label
+
+
+def test_only_the_counsellors_own_candidates_are_offered(client, counsellor, candidate):
+    stranger = CandidateFactory(last_name="ETRANGER")
+    client.force_login(counsellor)
+    page = client.get(reverse("appointment_add")).content.decode()
+    assert "BERNARD Lucas" in page and "ETRANGER" not in page
+    response = client.post(reverse("appointment_add"), form_data(stranger.dossier))
+    assert response.status_code == 400
+    assert not Appointment.objects.exists()
+
+
+def test_on_site_without_a_place_is_at_the_dabm(candidate, counsellor):
+    dabm = candidate.dossier.dabm
+    dabm.name, dabm.address = "NÎMES", "12 rue de la République\n30000 Nîmes"
+    dabm.save()
+    appointment = schedule(candidate, counsellor)
+    assert appointment.place == "NÎMES, 12 rue de la République, 30000 Nîmes"
+    assert schedule(candidate, counsellor, place="Salle 3").place == "Salle 3"
+    remote = schedule(candidate, counsellor, modality="a_distance", meeting_link="https://visio.exemple.fr/abc")
+    assert remote.place == ""
+
+
+@pytest.mark.parametrize(
+    ("extra", "field", "message"),
+    [
+        ({"start": "10:00", "end": "09:00"}, "end", "La fin du rendez-vous doit être après son début."),
+        ({"start": "10:00", "end": "10:00"}, "end", "La fin du rendez-vous doit être après son début."),
+        ({"end_day": "2026-04-01"}, "end", "Un rendez-vous commence et finit le même jour."),
+        ({"modality": "a_distance"}, "meeting_link", "Indiquez le lien de la visioconférence"),
+        ({"modality": "a_distance", "meeting_link": "pas un lien"}, "meeting_link", "Saisissez une URL valide."),
+        ({"subject": ""}, "subject", "Champ requis."),
+        ({"modality": ""}, "modality", "Champ requis."),
+    ],
+)
+def test_the_rules_are_explained_next_to_the_field(client, counsellor, candidate, extra, field, message):
+    client.force_login(counsellor)
+    response = client.post(reverse("appointment_add"), form_data(candidate.dossier, **extra))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert any(message in error for error in form.errors[field]), form.errors
+    page = response.content.decode()
+    assert "Le formulaire contient" in page
+    assert 'value="Entretien de suivi"' in page or not extra.get("subject", "x")  # what was typed stays
+    assert not Appointment.objects.exists()
+    assert not mail.outbox
+
+
+def test_a_phase_outside_the_modularisation_is_refused(candidate, counsellor, phases):
+    candidate.dossier.phases.set(phases[:2])
+    assert schedule(candidate, counsellor, phase=phases[1]).phase == phases[1]
+    with pytest.raises(services.ValidationError) as error:
+        schedule(candidate, counsellor, phase=phases[5])
+    assert "phase" in error.value.message_dict
+
+
+def test_the_service_refuses_another_counsellors_dossier(candidate):
+    with pytest.raises(services.ValidationError) as error:
+        schedule(candidate, CounsellorFactory())
+    assert error.value.message_dict["dossier"] == ["Ce candidat n'est pas l'un des vôtres."]
+    assert not Appointment.objects.exists()
+
+
+# Week view and upcoming list -----------------------------------------------------------------------
+
+
+def test_the_week_view_goes_from_monday_to_sunday(client, counsellor, candidate):
+    schedule(candidate, counsellor)  # Tuesday 31/03/2026
+    schedule(candidate, counsellor, start=at(datetime.date(2026, 4, 6), 14), subject="Plus tard")
+    client.force_login(counsellor)
+    page = client.get(reverse("agenda"), {"semaine": "2026-04-02"}).content.decode()
+    assert "Semaine du 30/03/2026 au 05/04/2026" in page
+    for day in ("lundi 30/03", "mardi 31/03", "mercredi 01/04", "jeudi 02/04", "vendredi 03/04", "samedi 04/04",
+                "dimanche 05/04"):
+        assert day in page, day
+    assert "Entretien de suivi" in page and "Plus tard" not in page
+    assert "?semaine=2026-03-23" in page and "?semaine=2026-04-06" in page
+    assert "‹ Semaine précédente" in page and "Semaine suivante ›" in page
+
+
+def test_an_invalid_week_shows_this_week(client, counsellor):
+    client.force_login(counsellor)
+    monday = timezone.localdate() - datetime.timedelta(days=timezone.localdate().weekday())
+    page = client.get(reverse("agenda"), {"semaine": "n'importe quoi"}).content.decode()
+    assert f"Semaine du {monday:%d/%m/%Y}" in page
+
+
+def test_upcoming_list_and_empty_states(client, counsellor, candidate):
+    client.force_login(counsellor)
+    page = client.get(reverse("agenda")).content.decode()
+    assert "Aucun rendez-vous à venir." in page and "Nouveau rendez-vous" in page
+    start = timezone.localtime() + datetime.timedelta(days=2)
+    schedule(candidate, counsellor, start=start.replace(hour=9, minute=0), subject="A venir")
+    schedule(candidate, counsellor, start=(start - datetime.timedelta(days=10)).replace(hour=9), subject="Passé")
+    page = client.get(reverse("agenda")).content.decode()
+    upcoming = page.split('id="upcoming-title"')[1].split('id="abonnement"')[0]
+    assert "A venir" in upcoming and "Passé" not in upcoming
+    assert "BERNARD Lucas" in upcoming
+
+
+def test_the_agenda_page_keeps_a_fixed_number_of_queries(client, counsellor, django_assert_max_num_queries):
+    for _ in range(5):
+        other = CandidateFactory(dossier__counsellor=counsellor)
+        schedule(other, counsellor, start=timezone.now() + datetime.timedelta(days=1))
+    client.force_login(counsellor)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("agenda"))
+
+
+# Who sees what -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def appointment(candidate, counsellor):
+    return schedule(candidate, counsellor)
+
+
+@pytest.mark.parametrize("name", ["appointment_detail", "appointment_edit", "appointment_cancel", "appointment_ics"])
+def test_another_counsellor_gets_a_404(client, appointment, name):
+    client.force_login(CounsellorFactory())
+    assert client.get(reverse(name, args=[appointment.pk])).status_code == 404
+    assert client.post(reverse(name, args=[appointment.pk])).status_code == 404
+    appointment.refresh_from_db()
+    assert appointment.cancelled_at is None and appointment.sequence == 0
+
+
+@pytest.mark.parametrize("name", ["appointment_edit", "appointment_cancel"])
+def test_a_candidate_cannot_change_their_rendez_vous(client, candidate, appointment, name):
+    client.force_login(candidate)
+    assert client.get(reverse(name, args=[appointment.pk])).status_code == 404
+    assert client.post(reverse(name, args=[appointment.pk]), form_data()).status_code == 404
+    appointment.refresh_from_db()
+    assert appointment.cancelled_at is None and appointment.sequence == 0
+
+
+def test_a_candidate_cannot_create_one(client, candidate):
+    client.force_login(candidate)
+    assert client.get(reverse("appointment_add")).status_code == 404
+    assert client.post(reverse("appointment_add"), form_data(candidate.dossier)).status_code == 404
+    assert not Appointment.objects.exists()
+
+
+def test_a_candidate_sees_only_theirs_read_only(client, counsellor, candidate):
+    start = timezone.localtime() + datetime.timedelta(days=1)
+    mine = schedule(candidate, counsellor, start=start, subject="Mon entretien")
+    other = CandidateFactory(dossier__counsellor=counsellor)
+    theirs = schedule(other, counsellor, start=start + datetime.timedelta(hours=2), subject="Pas le mien")
+    client.force_login(candidate)
+    page = client.get(reverse("agenda")).content.decode()
+    assert "Mon entretien" in page and "Pas le mien" not in page
+    assert "Nouveau rendez-vous" not in page and "Modifier" not in page
+    detail = client.get(reverse("appointment_detail", args=[mine.pk])).content.decode()
+    assert "Mon entretien" in detail and "Notes privées" not in detail
+    assert "Annuler le rendez-vous" not in detail and "Modifier" not in detail
+    assert client.get(reverse("appointment_ics", args=[mine.pk])).status_code == 200
+    for name in ("appointment_detail", "appointment_ics"):
+        assert client.get(reverse(name, args=[theirs.pk])).status_code == 404
+
+
+def test_a_cancelled_rendez_vous_is_marked_for_the_candidate(client, counsellor, candidate):
+    appointment = schedule(candidate, counsellor, start=timezone.now() + datetime.timedelta(days=1))
+    services.appointment_cancel(appointment=appointment)
+    client.force_login(candidate)
+    page = client.get(reverse("agenda")).content.decode()
+    assert "Annulé" in page
+
+
+@pytest.mark.parametrize("name", ["agenda", "appointment_add"])
+def test_anonymous_visitors_are_sent_to_the_login(client, name):
+    response = client.get(reverse(name))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_anonymous_visitors_cannot_download_an_ics(client, appointment):
+    response = client.get(reverse("appointment_ics", args=[appointment.pk]))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+
+
+def test_people_without_an_agenda_get_a_404(client, editor):
+    client.force_login(editor)
+    assert client.get(reverse("agenda")).status_code == 404
+
+
+def test_links_from_my_account_and_the_candidate_page(client, counsellor, candidate):
+    client.force_login(counsellor)
+    assert reverse("agenda") in client.get(reverse("account")).content.decode()
+    page = client.get(reverse("counsellor_candidate", args=[candidate.dossier.pk])).content.decode()
+    assert f'{reverse("appointment_add")}?dossier={candidate.dossier.pk}' in page
+    client.force_login(candidate)
+    assert reverse("agenda") in client.get(reverse("account")).content.decode()
+
+
+# The .ics ------------------------------------------------------------------------------------------
+
+
+def test_the_ics_is_an_invitation_at_the_right_time_in_paris(client, counsellor, candidate, phases):
+    candidate.dossier.phases.set(phases[:1])
+    appointment = schedule(candidate, counsellor, modality="a_distance", meeting_link="https://visio.exemple.fr/abc",
+                           phase=phases[0])
+    client.force_login(counsellor)
+    response = client.get(reverse("appointment_ics", args=[appointment.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    assert response["Content-Disposition"] == 'attachment; filename="rendez-vous.ics"'
+    calendar, event = parse(response.content)
+    assert calendar["VERSION"] == "2.0" and calendar["PRODID"] and calendar["METHOD"] == "REQUEST"
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/Paris"]
+    assert event["DTSTART"].params["TZID"] == "Europe/Paris"
+    assert event.decoded("DTSTART") == datetime.datetime(2026, 3, 31, 7, 0, tzinfo=UTC)
+    assert event.decoded("DTEND") == datetime.datetime(2026, 3, 31, 8, 0, tzinfo=UTC)
+    assert event["UID"] == f"{appointment.uid}@monbilanenligne"
+    assert event["SEQUENCE"] == 0 and event["STATUS"] == "CONFIRMED"
+    assert event["LOCATION"] == "https://visio.exemple.fr/abc"
+    assert str(event["ORGANIZER"]) == f"mailto:{counsellor.email}"
+    description = str(event["DESCRIPTION"])
+    assert "Entretien de suivi" in description and phases[0].title in description
+    assert "https://visio.exemple.fr/abc" in description and "Notes privées" not in description
+    assert "Notes privées" not in response.content.decode()
+
+
+def test_winter_time_is_one_hour_from_utc(candidate, counsellor):
+    from candidates.calendar import appointment_ics
+
+    appointment = schedule(candidate, counsellor, start=at(datetime.date(2026, 1, 13), 9))
+    _calendar, event = parse(appointment_ics(appointment))
+    assert event.decoded("DTSTART") == datetime.datetime(2026, 1, 13, 8, 0, tzinfo=UTC)
+
+
+# Changing and cancelling -----------------------------------------------------------------------------
+
+
+def test_moving_a_rendez_vous_updates_the_sequence_and_tells_the_candidate(client, counsellor, appointment):
+    client.force_login(counsellor)
+    page = client.get(reverse("appointment_edit", args=[appointment.pk])).content.decode()
+    assert 'value="2026-03-31"' in page and 'value="09:00"' in page and "Entretien de suivi" in page
+    response = client.post(
+        reverse("appointment_edit", args=[appointment.pk]), form_data(start="14:00", end="15:00"), follow=True
+    )
+    assert "Le rendez-vous est modifié : le mardi 31/03/2026 à 14:00." in response.content.decode()
+    uid = appointment.uid
+    appointment.refresh_from_db()
+    assert appointment.uid == uid and appointment.sequence == 1
+    assert appointment.start == datetime.datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
+    (message,) = mail.outbox
+    assert message.subject == "Rendez-vous modifié : le mardi 31/03/2026 à 14:00"
+    _calendar, event = parse(message.attachments[0][1])
+    assert event["SEQUENCE"] == 1 and event["UID"] == f"{uid}@monbilanenligne"
+    assert event.decoded("DTSTART") == datetime.datetime(2026, 3, 31, 12, 0, tzinfo=UTC)
+
+
+def test_an_invalid_move_changes_nothing(client, counsellor, appointment):
+    client.force_login(counsellor)
+    response = client.post(reverse("appointment_edit", args=[appointment.pk]), form_data(start="15:00", end="14:00"))
+    assert response.status_code == 400
+    appointment.refresh_from_db()
+    assert appointment.sequence == 0 and appointment.start == at(TUESDAY, 9)
+    assert not mail.outbox
+
+
+def test_cancelling_asks_first_then_marks_it_cancelled(client, counsellor, candidate, appointment):
+    client.force_login(counsellor)
+    url = reverse("appointment_cancel", args=[appointment.pk])
+    page = client.get(url).content.decode()
+    assert "Annuler le rendez-vous du mardi 31/03/2026 de 09:00 à 10:00" in page
+    assert "Lucas BERNARD" in page
+    appointment.refresh_from_db()
+    assert appointment.cancelled_at is None
+
+    response = client.post(url, follow=True)
+    assert "Le rendez-vous du mardi 31/03/2026 à 09:00 est annulé." in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.cancelled_at is not None and appointment.sequence == 1
+    (message,) = mail.outbox
+    assert message.subject == "Rendez-vous annulé : le mardi 31/03/2026 à 09:00"
+    calendar, event = parse(message.attachments[0][1])
+    assert calendar["METHOD"] == "CANCEL" and event["STATUS"] == "CANCELLED" and event["SEQUENCE"] == 1
+
+    _calendar, event = parse(client.get(reverse("appointment_ics", args=[appointment.pk])).content)
+    assert event["STATUS"] == "CANCELLED"
+    edit = client.get(reverse("appointment_edit", args=[appointment.pk]), follow=True)
+    assert "il ne peut plus être modifié" in edit.content.decode()
+    client.post(url)
+    appointment.refresh_from_db()
+    assert appointment.sequence == 1 and len(mail.outbox) == 1
+
+
+def test_a_failing_mail_server_keeps_the_rendez_vous_and_warns(client, counsellor, candidate, settings, caplog):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    client.force_login(counsellor)
+    response = client.post(reverse("appointment_add"), form_data(candidate.dossier), follow=True)
+    assert response.status_code == 200
+    appointment = Appointment.objects.get()
+    assert "Le candidat n&#x27;a pas pu être prévenu par courriel" in response.content.decode()
+    assert "Échec de l'envoi du courriel" in caplog.text
+    response = client.post(reverse("appointment_cancel", args=[appointment.pk]), follow=True)
+    appointment.refresh_from_db()
+    assert appointment.cancelled_at is not None
+    assert "Le candidat n&#x27;a pas pu être prévenu par courriel" in response.content.decode()
+    assert not mail.outbox
+
+
+# The subscription address ----------------------------------------------------------------------------
+
+
+def test_the_subscription_address_works_until_it_is_revoked(client, counsellor, candidate):
+    now = timezone.now()
+    kept = schedule(candidate, counsellor, start=now + datetime.timedelta(days=3), subject="A venir")
+    schedule(candidate, counsellor, start=now - datetime.timedelta(days=10), subject="Récent")
+    schedule(candidate, counsellor, start=now - datetime.timedelta(days=40), subject="Trop ancien")
+    services.appointment_cancel(
+        appointment=schedule(candidate, counsellor, start=now + datetime.timedelta(days=4), subject="Annulé")
+    )
+    client.force_login(candidate)
+    page = client.get(reverse("agenda")).content.decode()
+    assert "S'abonner à mon agenda" in page and "Créer mon adresse d'abonnement" in page
+    client.post(reverse("calendar_feed_create"))
+    token = CalendarFeed.objects.get(user=candidate).token
+    assert len(token) >= 43
+    url = f"http://testserver/agenda/{token}.ics"
+    page = client.get(reverse("agenda")).content.decode()
+    assert url in page and "Révoquer cette adresse" in page
+
+    client.logout()
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    summaries = sorted(str(event["SUMMARY"]) for event in calendar.walk("VEVENT"))
+    assert summaries == ["Bilan de compétences : A venir", "Bilan de compétences : Récent"]
+    assert f"{kept.uid}@monbilanenligne" in response.content.decode()
+    assert "Notes privées" not in response.content.decode()
+
+    client.force_login(candidate)
+    client.post(reverse("calendar_feed_revoke"))
+    client.logout()
+    assert client.get(url).status_code == 404
+    client.force_login(candidate)
+    client.post(reverse("calendar_feed_create"))
+    new_token = CalendarFeed.objects.get(user=candidate).token
+    assert new_token != token
+    client.logout()
+    assert client.get(url).status_code == 404
+    assert client.get(f"/agenda/{new_token}.ics").status_code == 200
+
+
+def test_the_counsellors_feed_names_the_candidates(client, counsellor, candidate):
+    schedule(candidate, counsellor, start=timezone.now() + datetime.timedelta(days=1))
+    feed = services.calendar_feed_token(user=counsellor)
+    assert services.calendar_feed_token(user=counsellor).token == feed.token  # created once
+    calendar = Calendar.from_ical(client.get(reverse("calendar_feed", args=[feed.token])).content)
+    assert "Lucas BERNARD" in str(calendar.walk("VEVENT")[0]["SUMMARY"])
+
+
+def test_an_unknown_address_and_a_get_to_create_are_refused(client, candidate):
+    assert client.get("/agenda/inconnu.ics").status_code == 404
+    client.force_login(candidate)
+    assert client.get(reverse("calendar_feed_create")).status_code == 405
+    assert not CalendarFeed.objects.exists()
+
+
+# Attestation de présence from a past rendez-vous --------------------------------------------------------
+
+
+def test_a_past_rendez_vous_prefills_the_attestation(client, counsellor, candidate):
+    day = timezone.localdate() - datetime.timedelta(days=2)
+    past = schedule(candidate, counsellor, start=at(day, 14), end=at(day, 16, 30))
+    future = schedule(candidate, counsellor, start=at(day + datetime.timedelta(days=5), 9))
+    client.force_login(counsellor)
+    detail = client.get(reverse("appointment_detail", args=[past.pk])).content.decode()
+    href = (
+        f"{reverse('attestation_add')}?dossier={candidate.dossier.pk}"
+        f"&amp;start={day:%Y-%m-%d}T14:00&amp;end={day:%Y-%m-%d}T16:30"
+    )
+    assert "Créer l'attestation de présence" in detail and href in detail
+    assert "Créer l'attestation" not in client.get(reverse("appointment_detail", args=[future.pk])).content.decode()
+
+    page = client.get(href.replace("&amp;", "&")).content.decode()
+    assert f'value="{day:%Y-%m-%d}"' in page and 'value="14:00"' in page and 'value="16:30"' in page
+    assert f'<option value="{candidate.dossier.pk}" selected>' in page
+    ignored = client.get(reverse("attestation_add"), {"start": "hier", "end": "2026-13-45T99:00"}).content.decode()
+    assert 'value="09:00"' in ignored and 'value="12:00"' in ignored
