@@ -26,3 +26,16 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("page d'accueil")
+
+
+class ContentPage(Page):
+    """A page of text kept by editors: *Accessibilité*, *Mentions légales*, *Données personnelles*."""
+
+    body = RichTextField(_("contenu"), features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("page de contenu")
+        verbose_name_plural = _("pages de contenu")
