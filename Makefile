@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+AXE_VERSION := 4.14.1
 
 .PHONY: run test test-postgres system-deps clean
 
@@ -14,6 +16,10 @@ $(INSTALLED): requirements.txt | $(PY)
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $(INSTALLED)
 
+# axe-core, injected into Chromium by the accessibility tests (tests/e2e/test_accessibility.py).
+$(AXE):
+	npm install --silent --no-audit --no-fund --prefix .cache/npm axe-core@$(AXE_VERSION)
+
 system-deps:
 	@bash scripts/install-system-deps.sh
 
@@ -23,15 +29,15 @@ run: system-deps $(INSTALLED)
 	@echo "Le portail démarre sur http://127.0.0.1:8000/ (Ctrl+C pour l'arrêter)."
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-test: system-deps $(INSTALLED)
+test: system-deps $(INSTALLED) $(AXE)
 	$(VENV)/bin/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest
 
 # The same tests on a throwaway PostgreSQL cluster (started and stopped by the script).
-test-postgres: system-deps $(INSTALLED)
+test-postgres: system-deps $(INSTALLED) $(AXE)
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest
 
 clean:
-	rm -rf $(VENV) .test-media .test-db.sqlite3
+	rm -rf $(VENV) .cache .test-media .test-private-media

@@ -1,0 +1,92 @@
+"""axe-core in Chromium on the portal's pages, for each role: no `serious` or `critical` violation."""
+
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from candidates import services
+from tests.e2e.conftest import E2E
+from tests.factories import PASSWORD
+from tests.phase_builders import every_type_phase
+
+pytestmark = E2E
+
+AXE = Path(__file__).resolve().parents[2] / ".cache" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+BLOCKING = {"serious", "critical"}
+
+
+def violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in BLOCKING
+    ]
+
+
+def audit(page, urls) -> dict:
+    found = {}
+    for url in urls:
+        page.goto(url)
+        problems = violations(page)
+        if problems:
+            found[url] = problems
+    return found
+
+
+def test_axe_finds_a_known_violation(page):
+    """The check itself works: an image without alternative text is a critical violation."""
+    assert AXE.exists(), "make test installs axe-core into .cache/npm"
+    page.set_content('<html lang="fr"><head><title>Test</title></head><body><main><img src="x.png"></main></body></html>')
+    assert any(problem.startswith("image-alt (critical)") for problem in violations(page))
+
+
+def test_anonymous_pages(page):
+    assert audit(page, ["/", "/connexion/", "/mot-de-passe/oublie/", "/support/", "/accessibilite/"]) == {}
+
+
+def test_login_error_page(page, log_in, candidate):
+    log_in(candidate.username, "faux-mot-de-passe")
+    assert violations(page) == []
+
+
+def test_candidate_pages(page, log_in, candidate, bilan):
+    phase = every_type_phase(bilan)
+    candidate.dossier.phases.add(phase)
+    log_in(candidate.username, PASSWORD)
+    urls = [reverse("dashboard"), reverse("phase_answer", args=[phase.slug]), reverse("account"),
+            reverse("profile_edit"), reverse("my_synthesis")]
+    assert audit(page, urls) == {}
+    page.goto(reverse("phase_answer", args=[phase.slug]))
+    page.get_by_role("button", name="Marquer comme terminée").click()  # the form with errors
+    assert violations(page) == []
+
+
+def test_counsellor_pages(page, log_in, counsellor, modular_candidate, phases):
+    dossier = modular_candidate.dossier
+    services.response_save(candidate=modular_candidate, phase=phases[0], answers={}, version=0)
+    log_in(counsellor.username, PASSWORD)
+    urls = [
+        reverse("dashboard"),
+        reverse("candidate_add"),
+        reverse("counsellor_candidate", args=[dossier.pk]),
+        reverse("counsellor_phase_view", args=[dossier.pk, phases[0].slug]),
+        reverse("counsellor_phase_edit", args=[dossier.pk, phases[0].slug]),
+        reverse("counsellor_phase_erase", args=[dossier.pk, phases[0].slug]),
+        reverse("counsellor_candidate_delete", args=[dossier.pk]),
+        reverse("attestation_add"),
+        reverse("attestation_list"),
+        reverse("account"),
+    ]
+    assert audit(page, urls) == {}
+    page.goto(reverse("candidate_add"))
+    page.get_by_role("button", name="Créer un nouveau compte").click()  # the form with errors
+    assert violations(page) == []
+
+
+@pytest.mark.parametrize("name", ["agenda", "my_files"])
+def test_agenda_and_files(page, log_in, counsellor, name):
+    log_in(counsellor.username, PASSWORD)
+    assert audit(page, [reverse(name)]) == {}
