@@ -39,7 +39,7 @@ def audit(page, urls) -> dict:
 def test_axe_finds_a_known_violation(page):
     """The check itself works: an image without alternative text is a critical violation."""
     assert AXE.exists(), "make test installs axe-core into .cache/npm"
-    page.set_content('<html lang="fr"><head><title>Test</title></head><body><main><img src="x.png"></main></body></html>')
+    page.set_content('<html lang="fr"><head><title>Test</title></head><body><main><img src="x.png"></main></body>')
     assert any(problem.startswith("image-alt (critical)") for problem in violations(page))
 
 

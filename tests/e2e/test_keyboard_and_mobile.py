@@ -101,5 +101,4 @@ def test_phone_width_has_no_horizontal_scrolling(browser, live_server, candidate
         page.goto(url)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 375, f"{url} is {width}px wide at 375px"
-    page.screenshot(path="/tmp/phase-mobile.png", full_page=False)
     context.close()
