@@ -1,9 +1,11 @@
 """axe-core in Chromium on the portal's pages, for each role: no `serious` or `critical` violation."""
 
+import datetime
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates import services
 from tests.e2e.conftest import E2E
@@ -47,6 +49,13 @@ def test_anonymous_pages(page):
     assert audit(page, ["/", "/connexion/", "/mot-de-passe/oublie/", "/support/", "/accessibilite/"]) == {}
 
 
+def test_error_page(page):
+    response = page.goto("/cette-page-n-existe-pas/")
+    assert response.status == 404
+    assert "Page introuvable" in page.title()
+    assert violations(page) == []
+
+
 def test_login_error_page(page, log_in, candidate):
     log_in(candidate.username, "faux-mot-de-passe")
     assert violations(page) == []
@@ -67,6 +76,10 @@ def test_candidate_pages(page, log_in, candidate, bilan):
 def test_counsellor_pages(page, log_in, counsellor, modular_candidate, phases):
     dossier = modular_candidate.dossier
     services.response_save(candidate=modular_candidate, phase=phases[0], answers={}, version=0)
+    start = timezone.make_aware(datetime.datetime.combine(dossier.start_date, datetime.time(9)))
+    attestation = services.attestation_create(
+        counsellor=counsellor, dossier=dossier, start=start, end=start + datetime.timedelta(hours=3)
+    )
     log_in(counsellor.username, PASSWORD)
     urls = [
         reverse("dashboard"),
@@ -77,6 +90,7 @@ def test_counsellor_pages(page, log_in, counsellor, modular_candidate, phases):
         reverse("counsellor_phase_erase", args=[dossier.pk, phases[0].slug]),
         reverse("counsellor_candidate_delete", args=[dossier.pk]),
         reverse("attestation_add"),
+        reverse("attestation_detail", args=[attestation.pk]),
         reverse("attestation_list"),
         reverse("account"),
     ]
