@@ -12,6 +12,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from . import site_settings
 from .calendar import appointment_ics
 from .models import User
 
@@ -29,11 +30,14 @@ def send_account_created(user: User, request) -> bool:
 
     Returns False (and logs why) if the message could not be sent: the account stays as it is.
     """
+    counsellor = request.user.get_full_name() or _("Votre conseiller")
+    intro = site_settings.portal_settings(request).account_email_text.replace("{conseiller}", counsellor)
     body = render_to_string(
         "candidates/emails/account_created.txt",
         {
             "user": user,
             "counsellor": request.user,
+            "intro": intro.strip(),
             "password_link": _password_link(user, request),
             "login_link": request.build_absolute_uri(reverse("login")),
             "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
@@ -45,6 +49,22 @@ def send_account_created(user: User, request) -> bool:
         logger.exception("Account-created e-mail not sent to user %s", user.pk)
         return False
     return True
+
+
+def send_counsellor_account_created(user: User, request) -> bool:
+    """Tell a new counsellor their account exists, with a link to choose their password."""
+    return deliver(
+        subject=_("Votre compte conseiller Mon bilan en ligne"),
+        template="candidates/emails/counsellor_account_created.txt",
+        context={
+            "user": user,
+            "academie": site_settings.academie_name(request),
+            "password_link": _password_link(user, request),
+            "login_link": request.build_absolute_uri(reverse("login")),
+            "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
+        },
+        to=user.email,
+    )
 
 
 def deliver(*, subject: str, template: str, context: dict, to: str, reply_to: list | None = None) -> bool:
@@ -80,7 +100,7 @@ def send_support_request(*, sender, subject: str, message: str) -> bool:
         subject=f"[Support] {subject}",
         template="emails/support_request.txt",
         context={"sender": sender, "subject": subject, "message": message},
-        to=settings.SUPPORT_EMAIL,
+        to=site_settings.support_email(),
         reply_to=[sender.email] if sender.email else None,
     )
 

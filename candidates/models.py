@@ -1,12 +1,13 @@
 import uuid
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from . import durations, roles, storage, validators
 
@@ -30,6 +31,14 @@ class User(AbstractUser):
     email = models.EmailField(_("adresse de courriel"))
     avatar = models.ImageField(_("Image"), upload_to=avatar_path, storage=storage.private_storage, blank=True)
     notify_comments = models.BooleanField(_("Me prévenir par courriel des nouveaux commentaires"), default=True)
+    dabm = models.ForeignKey(
+        "DABM",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="counsellors",
+        verbose_name=_("DABM de rattachement"),
+    )
 
     class Meta:
         verbose_name = _("utilisateur")
@@ -442,3 +451,71 @@ class PrivateFile(models.Model):
 
     def __str__(self):
         return self.original_name
+
+
+class CounsellorManager(UserManager):
+    use_in_migrations = False
+
+    def get_queryset(self):
+        return super().get_queryset().filter(groups__name=roles.CONSEILLER)
+
+
+class Counsellor(User):
+    """The académie's counsellors (users of the group Conseiller), as administrators manage them."""
+
+    objects = CounsellorManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("conseiller")
+        verbose_name_plural = _("conseillers")
+        ordering = ["last_name", "first_name", "username"]
+
+
+DEFAULT_ACCOUNT_EMAIL_TEXT = (
+    "{conseiller} vient de créer votre compte sur Mon bilan en ligne, pour votre bilan de compétences."
+)
+DEFAULT_DOCUMENT_FOOTER = "Document établi par « Mon bilan en ligne »"
+
+
+@register_setting(icon="cog")
+class PortalSettings(BaseGenericSetting):
+    """The portal's texts and contacts, edited by administrators in *Paramètres*."""
+
+    academie_name = models.CharField(_("Nom de l'académie"), max_length=150, default="Académie de Montpellier")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("Logo"),
+        help_text=_("Affiché en tête des attestations et des documents de synthèse."),
+    )
+    support_email = models.EmailField(
+        _("Adresse de courriel du support"),
+        blank=True,
+        help_text=_("Reçoit les demandes de « Support technique ». Vide : l'adresse de la configuration du serveur."),
+    )
+    support_phone = models.CharField(_("Téléphone du support"), max_length=30, blank=True)
+    account_email_text = models.TextField(
+        _("Texte du courriel de création de compte"),
+        default=DEFAULT_ACCOUNT_EMAIL_TEXT,
+        help_text=_(
+            "{conseiller} est remplacé par le nom du conseiller. Le nom d'utilisateur et le lien pour choisir "
+            "le mot de passe sont ajoutés automatiquement."
+        ),
+    )
+    document_footer = models.CharField(
+        _("Pied de page des documents"), max_length=255, default=DEFAULT_DOCUMENT_FOOTER, blank=True
+    )
+    retention_months = models.PositiveSmallIntegerField(
+        _("Durée de conservation des données (mois)"), default=12
+    )
+
+    class Meta:
+        verbose_name = _("paramètres du portail")
+        verbose_name_plural = _("paramètres du portail")
+
+    def __str__(self):
+        return str(self._meta.verbose_name)

@@ -539,3 +539,18 @@ def file_delete(*, private_file: PrivateFile) -> None:
     private_file.delete()
     if stored_name:
         transaction.on_commit(lambda: storage.delete(stored_name))
+
+
+@transaction.atomic
+def counsellor_create(
+    *, username: str, email: str, first_name: str, last_name: str, dabm: DABM | None = None
+) -> User:
+    """A counsellor's account (role Conseiller) with a random password they never see: they choose
+    their own through the e-mailed link. Notifying them is the caller's job, after commit."""
+    user = User(username=username, email=email, first_name=first_name, last_name=last_name, dabm=dabm)
+    user.set_password(secrets.token_urlsafe(32))
+    user.full_clean()
+    user.save()
+    user.groups.add(Group.objects.get(name=roles.CONSEILLER))
+    return user
+

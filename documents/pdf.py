@@ -14,7 +14,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from candidates import durations
+from candidates import durations, site_settings
 
 PARIS = ZoneInfo("Europe/Paris")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -41,9 +41,9 @@ def attestation_context(attestation) -> dict:
     else:
         issued = timezone.localdate(timezone=PARIS)
     return {
+        **document_identity(),
         "preview": preview,
         "reference": "" if preview else attestation.reference,
-        "academie": settings.ACADEMIE_NAME,
         "dabm": dossier.dabm,
         "beneficiary_first_name": candidate.first_name,
         "beneficiary_last_name": candidate.last_name.upper(),
@@ -62,6 +62,16 @@ def attestation_context(attestation) -> dict:
     }
 
 
+def document_identity() -> dict:
+    """The académie's name, logo (a data: URI, or "") and document footer, from the portal's settings."""
+    portal = site_settings.portal_settings()
+    return {
+        "academie": portal.academie_name.strip() or settings.ACADEMIE_NAME,
+        "logo": site_settings.logo_data_uri(site_settings.logo_bytes(portal)),
+        "footer": portal.document_footer,
+    }
+
+
 def render_attestation_html(attestation) -> str:
     return render_to_string(ATTESTATION_TEMPLATE, attestation_context(attestation))
 
@@ -76,8 +86,9 @@ def html_to_pdf(html: str) -> bytes:
     document = HTML(
         string=html,
         base_url=str(settings.BASE_DIR),
-        # The templates are self-contained: nothing is ever fetched while rendering (no file, no network).
-        url_fetcher=URLFetcher(allowed_protocols=()),
+        # The templates are self-contained: nothing is ever fetched while rendering (no file, no network);
+        # only data: URIs (the académie's logo, inlined) are read.
+        url_fetcher=URLFetcher(allowed_protocols=("data",)),
     )
     return document.write_pdf(font_config=_font_config())
 

@@ -20,6 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
+from candidates import site_settings
 from candidates.durations import hours_minutes
 from candidates.selectors import SynthesisContent
 
@@ -117,7 +118,10 @@ def answer_of(child, data) -> Answer:
 def synthesis_context(content: SynthesisContent) -> dict:
     """The document in plain data (texts, lists, rows) that the Word and the PDF renderings share."""
     dossier = content.dossier
-    academie, dabm, modalites = clean(settings.ACADEMIE_NAME), clean(dossier.dabm.name), clean(dossier.modalites_label)
+    portal = site_settings.portal_settings()
+    logo = site_settings.logo_bytes(portal)
+    academie = clean(portal.academie_name) or clean(settings.ACADEMIE_NAME)
+    dabm, modalites = clean(dossier.dabm.name), clean(dossier.modalites_label)
     beneficiary, counsellor = clean(person_name(dossier.candidate)), clean(person_name(dossier.counsellor))
     start, end = day(dossier.start_date), day(dossier.end_date)
     circumstances = (
@@ -127,6 +131,9 @@ def synthesis_context(content: SynthesisContent) -> dict:
     first = content.phases[0].phase if content.phases else None
     return {
         "academie": academie,
+        "logo": site_settings.logo_data_uri(logo),
+        "logo_file": logo,
+        "footer": clean(portal.document_footer),
         "title": TITLE,
         "running_title": RUNNING_TITLE,
         "beneficiary": beneficiary,
@@ -244,7 +251,7 @@ def _set_up_page(document, context):
     section.header_distance = section.footer_distance = Cm(1)
     for part, text, side in (
         (section.header, f"{context['beneficiary']}\t{context['running_title']}", "bottom"),
-        (section.footer, f"{AUTHOR} — {context['academie']}\t", "top"),
+        (section.footer, f"{context['footer'] or AUTHOR} — {context['academie']}\t", "top"),
     ):
         paragraph = part.paragraphs[0]
         tabs = paragraph.paragraph_format.tab_stops
@@ -371,6 +378,14 @@ class _Writer:
                 cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
+def _add_logo(document, data: bytes):
+    """The académie's logo above its name; a file Word cannot read (e.g. SVG) is left out."""
+    try:
+        document.add_picture(io.BytesIO(data), height=Cm(1.8))
+    except Exception:  # noqa: BLE001 - python-docx raises various errors on unsupported images
+        return
+
+
 def build_synthesis_docx(content: SynthesisContent) -> bytes:
     """The synthèse as an editable .docx (Word, LibreOffice)."""
     context = synthesis_context(content)
@@ -379,6 +394,8 @@ def build_synthesis_docx(content: SynthesisContent) -> bytes:
     _set_up_page(document, context)
     writer = _Writer(document, styles)
 
+    if context["logo_file"]:
+        _add_logo(document, context["logo_file"][0])
     academie = writer.paragraph(context["academie"].upper(), bold=True)
     academie.runs[0].font.color.rgb = BLUE
     academie.paragraph_format.space_after = Pt(0)

@@ -1,11 +1,10 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from candidates import emails, roles, selectors
+from candidates import emails, roles, selectors, site_settings
 
 from .forms import SupportForm
 
@@ -62,7 +61,11 @@ def support(request):
             messages.error(
                 request,
                 _("Votre message n'a pas pu être envoyé. Écrivez directement à %(email)s.")
-                % {"email": settings.SUPPORT_EMAIL},
+                % {"email": site_settings.support_email(request)},
             )
-    context = {"support_email": settings.SUPPORT_EMAIL, "form": form}
+    context = {
+        "support_email": site_settings.support_email(request),
+        "support_phone": site_settings.portal_settings(request).support_phone,
+        "form": form,
+    }
     return render(request, "home/support.html", context, status=400 if form and form.errors else 200)

@@ -170,3 +170,13 @@ def test_another_candidate_cannot_see_my_picture(client, candidate):
     client.force_login(CandidateFactory(dossier__counsellor=CounsellorFactory()))
     assert client.get(reverse("avatar", args=[candidate.pk])).status_code == 404
     assert User.objects.get(pk=candidate.pk).avatar
+
+
+def test_support_page_shows_the_phone_from_the_site_settings(client):
+    from candidates.models import PortalSettings
+
+    portal = PortalSettings.load()
+    portal.support_phone = "04 67 91 47 00"
+    portal.save()
+    page = client.get(reverse("support")).content.decode()
+    assert 'href="tel:0467914700"' in page and "04 67 91 47 00" in page
