@@ -131,6 +131,7 @@ WAGTAIL_CONTENT_LANGUAGES = [("fr", "Français")]
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # never send staff e-mail hashes to a third party
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DSFR_MARK_OPTIONAL_FIELDS = False
