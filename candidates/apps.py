@@ -6,3 +6,6 @@ class CandidatesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "candidates"
     verbose_name = _("Bilans")
+
+    def ready(self):
+        from . import middleware  # noqa: F401  (connects the login-time receiver)

@@ -121,6 +121,11 @@ class Dossier(models.Model):
         verbose_name=_("Modularisation"),
         help_text=_("Les phases que le candidat devra travailler."),
     )
+    keep_synthesis = models.BooleanField(
+        _("J'accepte que ma synthèse soit conservée un an après la fin du bilan"),
+        default=False,
+        help_text=_("Sans votre accord, elle est détruite avec les documents de travail à la fin du bilan."),
+    )
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     class Meta:
@@ -236,6 +241,7 @@ class AuditEvent(models.Model):
     class Action(models.TextChoices):
         CANDIDATE_DELETED = "candidate_deleted", _("compte candidat supprimé")
         PHASE_ERASED = "phase_erased", _("contenu d'une phase effacé")
+        PURGED = "purged", _("documents de travail détruits en fin de bilan")
 
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur"))
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

@@ -554,3 +554,9 @@ def counsellor_create(
     user.groups.add(Group.objects.get(name=roles.CONSEILLER))
     return user
 
+
+
+@transaction.atomic
+def synthesis_consent(*, dossier: Dossier, keep: bool) -> None:
+    """The beneficiary's choice: keep the synthèse one year after the bilan, or not (R6313-8)."""
+    Dossier.objects.filter(pk=dossier.pk).update(keep_synthesis=keep)

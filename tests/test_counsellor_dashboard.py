@@ -16,7 +16,7 @@ from .factories import CandidateFactory, CounsellorFactory, DABMFactory
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 9
+DASHBOARD_QUERIES = 12  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST)
 
 
 def dashboard(client, **params):

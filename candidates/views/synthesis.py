@@ -14,6 +14,11 @@ from ..permissions import candidate_required
 def my_synthesis(request):
     dossier = request.user.dossier
     synthesis = Synthesis.objects.filter(dossier=dossier, published_at__isnull=False).first()
+    if request.method == "POST" and "consent" in request.POST:
+        keep = request.POST.get("keep_synthesis") == "on"
+        services.synthesis_consent(dossier=dossier, keep=keep)
+        messages.success(request, _("Votre choix de conservation est enregistré."))
+        return redirect("my_synthesis")
     form = None
     if synthesis is not None:
         data = request.POST if request.method == "POST" else None

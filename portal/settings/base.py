@@ -1,9 +1,11 @@
 """Settings shared by every environment. Secrets and the database come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -40,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.forms",
+    "csp",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -53,7 +57,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "candidates.middleware.AdminAccessMiddleware",
+    "candidates.middleware.SessionLifetimeMiddleware",
+    "candidates.middleware.NoStoreMiddleware",
+    "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
@@ -71,6 +79,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "dsfr.context_processors.site_config",
                 "home.context_processors.navigation",
+                "portal.context_processors.csp_nonce",
             ],
         },
     },
@@ -94,9 +103,49 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "candidates.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+
+# Login throttling (django-axes): 5 failures for one username from one address lock that pair
+# for 15 minutes; the lock-out page explains it in French (HTTP 429, candidates/lockout.py).
+AXES_ENABLED = True
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_CALLABLE = "candidates.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True
+
+# Sessions: 30 minutes of inactivity end a session; whatever the activity, it ends 10 hours after
+# login (candidates.middleware.SessionLifetimeMiddleware). Django gives a new key at each login.
+SESSION_COOKIE_AGE = 30 * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_LIFETIME = 10 * 60 * 60
+
+# Security headers. The portal serves its scripts from /static/ only: no inline script.
+# The Wagtail admin needs inline scripts and styles: it keeps X-Frame-Options only.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 LANGUAGE_CODE = "fr-fr"
 LANGUAGES = [("fr", _("Français"))]
@@ -152,3 +201,6 @@ PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "priva
 # *Mes fichiers*: the largest file one may upload, and the most one person's folder may hold.
 PRIVATE_FILE_MAX_BYTES = 10 * 1024 * 1024
 PRIVATE_FOLDER_QUOTA_BYTES = 100 * 1024 * 1024
+
+# Days after the end of a bilan before its working documents are destroyed (purge_expired, daily).
+RETENTION_DELAY_DAYS = int(os.environ.get("RETENTION_DELAY_DAYS", "30"))

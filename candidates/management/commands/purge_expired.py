@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from candidates.retention import purge_expired
+
+
+class Command(BaseCommand):
+    help = (
+        "Détruit les documents de travail des bilans terminés (réponses, commentaires, notes, fichiers) et les "
+        "synthèses sans accord de conservation ou conservées depuis plus d'un an. À lancer chaque jour."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Lister sans rien détruire.")
+
+    def handle(self, *args, dry_run=False, **options):
+        reports = purge_expired(today=timezone.localdate(), dry_run=dry_run)
+        verb = "serait détruit" if dry_run else "détruit"
+        for report in reports:
+            self.stdout.write(f"Dossier n° {report.dossier.pk} : {verb} — {report.summary()}")
+        self.stdout.write(self.style.SUCCESS(f"{len(reports)} dossier(s) {'à purger' if dry_run else 'purgé(s)'}."))

@@ -1,0 +1,268 @@
+"""The authorisation matrix: every URL of the portal × every actor, on objects owned by candidate X.
+
+Every named URL declared by (or served from) the apps `candidates`, `home` and `documents`, plus the
+two Wagtail admin entry points, is requested with GET by each actor; the outcome is compared with the
+reference table EXPECTED. A URL missing from EXPECTED (or an entry for a URL that no longer exists)
+fails the test: adding a view means deciding, here, who may reach it.
+
+Outcomes: 200, "login" (302 to the login page), "redirect" (302 elsewhere), 403, 404, 405 (POST only).
+"""
+
+import datetime
+import io
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from PIL import Image
+
+from candidates import services
+from candidates.models import PhaseResponse, PrivateFile, Synthesis
+
+from .factories import CandidateFactory, CounsellorFactory
+
+pytestmark = pytest.mark.django_db
+
+PARIS = ZoneInfo("Europe/Paris")
+APPS = ("candidates", "home", "documents")
+ADMIN_PATHS = ("/admin/", "/admin/pages/")
+ROLES = ("anonymous", "candidate_x", "candidate_y", "counsellor_a", "counsellor_b", "editor", "administrator")
+GROUPS = {
+    "authenticated": ROLES[1:],
+    "candidates": ("candidate_x", "candidate_y"),
+    "counsellors": ("counsellor_a", "counsellor_b"),
+    "staff": ("editor", "administrator"),
+}
+PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+
+
+def row(default, **outcomes) -> dict:
+    """One line of EXPECTED: `default` for everyone, then groups (GROUPS), then single roles."""
+    line = dict.fromkeys(ROLES, default)
+    for group, members in GROUPS.items():
+        if group in outcomes:
+            line.update(dict.fromkeys(members, outcomes[group]))
+    for role, outcome in outcomes.items():
+        if role not in GROUPS:
+            assert role in ROLES, role
+            line[role] = outcome
+    return line
+
+
+def logged_in(default=404, **outcomes) -> dict:
+    """A view behind login (or a role check): anonymous visitors go to the login page."""
+    return row(default, anonymous="login", **outcomes)
+
+
+ALL_200 = row(200)
+POST_ONLY = row(405)
+
+# URL name (or admin path) → expected GET outcome per actor, on X's objects (see ARGS).
+EXPECTED = {
+    # Authentication: open to all.
+    "login": row("redirect", anonymous=200),  # redirect_authenticated_user
+    "logout": POST_ONLY,
+    "password_reset": ALL_200,
+    "password_reset_done": ALL_200,
+    "password_reset_confirm": ALL_200,  # an invalid link says so, whoever asks
+    "password_reset_complete": ALL_200,
+    "support": ALL_200,
+    # One's own pages.
+    "account": logged_in(200),
+    "profile_edit": logged_in(200),
+    "my_files": logged_in(200),
+    "dashboard": logged_in(200),
+    "my_synthesis": logged_in(candidates=200),
+    "agenda": logged_in(candidates=200, counsellors=200),
+    "appointment_add": logged_in(counsellors=200),
+    "candidate_add": logged_in(counsellors=200),
+    "attestation_list": logged_in(counsellors=200),
+    "attestation_add": logged_in(counsellors=200),
+    # POST only.
+    "calendar_feed_create": POST_ONLY,
+    "calendar_feed_revoke": POST_ONLY,
+    "phase_autosave": POST_ONLY,
+    "attestation_preview": POST_ONLY,
+    "synthesis_publish": POST_ONLY,
+    # X's objects: X and X's counsellor (A); nobody else is told they exist.
+    "appointment_detail": logged_in(candidate_x=200, counsellor_a=200),
+    "appointment_ics": logged_in(candidate_x=200, counsellor_a=200),
+    "appointment_edit": logged_in(counsellor_a=200),
+    "appointment_cancel": logged_in(counsellor_a=200),
+    "calendar_feed": ALL_200,  # the token is the secret
+    "avatar": logged_in(candidate_x=200, counsellor_a=200),
+    "file_download": logged_in(candidate_x=200, counsellor_a=200),
+    "file_delete": logged_in(candidate_x=200, counsellor_a=200),
+    "phase_answer": logged_in(candidate_x=200),
+    "attestation_pdf": logged_in(candidate_x=200, counsellor_a=200),
+    "counsellor_candidate_files": logged_in(counsellor_a=200),
+    "candidate_edit": logged_in(counsellor_a=200),
+    "counsellor_candidate": logged_in(counsellor_a=200),
+    "counsellor_candidate_delete": logged_in(counsellor_a=200),
+    "counsellor_phase_view": logged_in(counsellor_a=200),
+    "counsellor_phase_edit": logged_in(counsellor_a=200),
+    "counsellor_phase_erase": logged_in(counsellor_a=200),
+    "attestation_detail": logged_in(counsellor_a=200),
+    "attestation_edit": logged_in(counsellor_a=200),
+    "attestation_delete": logged_in(counsellor_a=200),
+    "synthesis_docx": logged_in(counsellor_a=200, administrator=200),
+    "synthesis_pdf": logged_in(counsellor_a=200, administrator=200),
+    "synthesis_published": logged_in(candidate_x=200, counsellor_a=200, administrator=200),
+    # The Wagtail admin: académie staff only; candidates and counsellors go back to their dashboard.
+    "/admin/": logged_in(200, candidates="redirect", counsellors="redirect"),
+    "/admin/pages/": logged_in(200, candidates="redirect", counsellors="redirect"),
+}
+
+# URL name → the kwargs that point at X's object (w is the world fixture).
+ARGS = {
+    "password_reset_confirm": lambda w: {"uidb64": urlsafe_base64_encode(force_bytes(w.x.pk)), "token": "faux-jeton"},
+    "appointment_detail": lambda w: {"pk": w.appointment.pk},
+    "appointment_edit": lambda w: {"pk": w.appointment.pk},
+    "appointment_cancel": lambda w: {"pk": w.appointment.pk},
+    "appointment_ics": lambda w: {"pk": w.appointment.pk},
+    "calendar_feed": lambda w: {"token": w.feed.token},
+    "avatar": lambda w: {"pk": w.x.pk},
+    "counsellor_candidate_files": lambda w: {"pk": w.dossier.pk},
+    "file_download": lambda w: {"pk": w.private_file.pk},
+    "file_delete": lambda w: {"pk": w.private_file.pk},
+    "phase_answer": lambda w: {"slug": w.phase.slug},
+    "phase_autosave": lambda w: {"slug": w.phase.slug},
+    "candidate_edit": lambda w: {"pk": w.dossier.pk},
+    "counsellor_candidate": lambda w: {"pk": w.dossier.pk},
+    "counsellor_candidate_delete": lambda w: {"pk": w.dossier.pk},
+    "counsellor_phase_view": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
+    "counsellor_phase_edit": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
+    "counsellor_phase_erase": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
+    "attestation_detail": lambda w: {"pk": w.attestation.pk},
+    "attestation_edit": lambda w: {"pk": w.attestation.pk},
+    "attestation_delete": lambda w: {"pk": w.attestation.pk},
+    "attestation_pdf": lambda w: {"pk": w.attestation.pk},
+    "synthesis_docx": lambda w: {"pk": w.dossier.pk},
+    "synthesis_pdf": lambda w: {"pk": w.dossier.pk},
+    "synthesis_published": lambda w: {"pk": w.dossier.pk},
+    "synthesis_publish": lambda w: {"pk": w.dossier.pk},
+}
+
+
+def _app_patterns(resolver, apps_urlconf=False):
+    """(name, pattern) of every named URL of the apps: declared in an app's urls module, or whose
+    view lives in one of the apps."""
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            module = getattr(entry.urlconf_module, "__name__", "")
+            yield from _app_patterns(entry, module.startswith(APPS))
+        elif isinstance(entry, URLPattern) and entry.name:
+            callback_module = getattr(entry.callback, "__module__", "") or ""
+            if apps_urlconf or callback_module.startswith(APPS):
+                yield entry.name, entry
+
+
+def project_urls() -> dict:
+    return dict(_app_patterns(get_resolver()))
+
+
+def outcome(response) -> object:
+    if response.status_code == 302:
+        return "login" if response.url.startswith(reverse(settings.LOGIN_URL)) else "redirect"
+    return response.status_code
+
+
+class World:
+    pass
+
+
+def jpeg_bytes() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(output, "JPEG")
+    return output.getvalue()
+
+
+@pytest.fixture
+def world(phases, editor, administrator):
+    w = World()
+    w.counsellor_a = CounsellorFactory()
+    w.counsellor_b = CounsellorFactory()
+    w.x = CandidateFactory(dossier__counsellor=w.counsellor_a)
+    w.y = CandidateFactory(dossier__counsellor=w.counsellor_b)
+    w.editor, w.administrator = editor, administrator
+    w.dossier = w.x.dossier
+    w.dossier.phases.set(phases[:3])
+    w.y.dossier.phases.set(phases[3:5])  # not X's phase: its slug must not open anything for Y
+    w.phase = phases[0]
+    PhaseResponse.objects.create(
+        candidate=w.x, phase=w.phase, status=PhaseResponse.Status.DONE, answers={}, version=1
+    )
+    w.attestation = services.attestation_create(
+        counsellor=w.counsellor_a,
+        dossier=w.dossier,
+        start=datetime.datetime(2026, 10, 5, 9, tzinfo=PARIS),
+        end=datetime.datetime(2026, 10, 5, 12, tzinfo=PARIS),
+    )
+    w.synthesis = services.synthesis_publish(dossier=w.dossier, document=b"PK\x03\x04 synthese")
+    start = datetime.datetime(2026, 3, 31, 9, tzinfo=PARIS)
+    w.appointment = services.appointment_create(
+        counsellor=w.counsellor_a, dossier=w.dossier, start=start, end=start + datetime.timedelta(hours=1),
+        modality="presentiel", meeting_link="", place="", subject="Entretien de suivi", phase=None, notes="",
+    )
+    w.private_file = services.file_upload(
+        owner=w.x, uploaded_by=w.x, uploaded=SimpleUploadedFile("cv.pdf", PDF_BYTES, "application/pdf")
+    )
+    w.feed = services.calendar_feed_token(user=w.x)
+    w.x.avatar.save("x.jpg", ContentFile(jpeg_bytes()))
+    w.actors = {
+        "anonymous": None,
+        "candidate_x": w.x,
+        "candidate_y": w.y,
+        "counsellor_a": w.counsellor_a,
+        "counsellor_b": w.counsellor_b,
+        "editor": editor,
+        "administrator": administrator,
+    }
+    yield w
+    for stored in [*(f.file for f in PrivateFile.objects.all()), *(s.published_file for s in Synthesis.objects.all())]:
+        if stored:
+            stored.storage.delete(stored.name)
+    w.x.refresh_from_db()
+    if w.x.avatar:
+        w.x.avatar.storage.delete(w.x.avatar.name)
+
+
+def test_every_url_has_an_entry_in_the_table():
+    names = set(project_urls())
+    missing = sorted(names - EXPECTED.keys())
+    stale = sorted(EXPECTED.keys() - names - set(ADMIN_PATHS))
+    assert not missing, "URLs without expected outcomes: " + ", ".join(f"add {name} to EXPECTED" for name in missing)
+    assert not stale, f"EXPECTED entries for URLs that no longer exist (remove them): {', '.join(stale)}"
+    assert not (ARGS.keys() - names), f"ARGS entries for URLs that no longer exist: {sorted(ARGS.keys() - names)}"
+
+
+def test_the_table_is_complete():
+    for name, line in EXPECTED.items():
+        assert set(line) == set(ROLES), name
+        assert set(line.values()) <= {200, "login", "redirect", 403, 404, 405}, name
+
+
+def test_authorization_matrix(client, world):
+    urls = project_urls()
+    targets = {path: path for path in ADMIN_PATHS}
+    for name in urls:
+        kwargs = ARGS[name](world) if name in ARGS else {}
+        targets[name] = reverse(name, kwargs=kwargs)
+    mismatches = []
+    for role, user in world.actors.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        for name, url in sorted(targets.items()):
+            if name not in EXPECTED:
+                continue  # reported by test_every_url_has_an_entry_in_the_table
+            got = outcome(client.get(url))
+            if got != EXPECTED[name][role]:
+                mismatches.append((name, role, EXPECTED[name][role], got, url))
+    table = "\n".join(f"{n:<30} {r:<14} expected {e!s:<9} got {g!s:<9} {u}" for n, r, e, g, u in mismatches)
+    assert not mismatches, f"{len(mismatches)} mismatches:\n{table}"
