@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 
-.PHONY: run test test-postgres system-deps clean
+.PHONY: run test test-postgres audit system-deps clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,10 @@ test: system-deps $(INSTALLED) $(AXE)
 # The same tests on a throwaway PostgreSQL cluster (started and stopped by the script).
 test-postgres: system-deps $(INSTALLED) $(AXE)
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest
+
+# Known vulnerabilities in the pinned requirements (asks PyPI's advisory data: needs the network).
+audit: $(INSTALLED)
+	$(VENV)/bin/pip-audit --requirement requirements.txt --progress-spinner off
 
 clean:
 	rm -rf $(VENV) .cache .test-media .test-private-media
