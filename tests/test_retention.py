@@ -80,7 +80,8 @@ def test_bilans_still_running_or_just_ended_are_untouched(candidate, phases):
 def test_the_candidate_gives_or_withdraws_consent_in_ma_synthese(client, candidate):
     client.force_login(candidate)
     page = client.get(reverse("my_synthesis")).content.decode()
-    assert "conservée un an" in page
+    assert "<title>Ma synthèse — Mon bilan en ligne</title>" in page
+    assert page.count("conservée un an après la fin du bilan") == 1
     client.post(reverse("my_synthesis"), {"consent": "1", "keep_synthesis": "on"})
     assert Dossier.objects.get(pk=candidate.dossier.pk).keep_synthesis is True
     client.post(reverse("my_synthesis"), {"consent": "1"})
