@@ -2,6 +2,7 @@ import uuid
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -236,23 +237,46 @@ class SynthesisNote(models.Model):
 
 
 class AuditEvent(models.Model):
-    """What was done, by whom and when, on which dossier; never the content itself."""
+    """The access journal: who read or changed what of a candidate, and when; never the content itself.
+
+    Candidates and dossiers are kept as plain numbers so that the entry outlives them; the journal is
+    purged after `PortalSettings.journal_retention_months` (see `candidates.journal`)."""
 
     class Action(models.TextChoices):
-        CANDIDATE_DELETED = "candidate_deleted", _("compte candidat supprimé")
+        ANSWERS_VIEWED = "answers_viewed", _("réponses consultées")
+        ACCOUNT_VIEWED = "account_viewed", _("compte candidat consulté")
+        FILE_DOWNLOADED = "file_downloaded", _("fichier téléchargé")
+        DOCUMENT_DOWNLOADED = "document_downloaded", _("document téléchargé")
+        EXPORT_DOWNLOADED = "export_downloaded", _("export des données téléchargé")
+        ANSWERS_SAVED = "answers_saved", _("réponses enregistrées")
         PHASE_ERASED = "phase_erased", _("contenu d'une phase effacé")
+        COMMENT_ADDED = "comment_added", _("commentaire ajouté")
+        NOTE_SAVED = "note_saved", _("note de synthèse enregistrée")
+        CANDIDATE_CREATED = "candidate_created", _("compte candidat créé")
+        CANDIDATE_UPDATED = "candidate_updated", _("compte candidat modifié")
+        CANDIDATE_DELETED = "candidate_deleted", _("compte candidat supprimé")
+        FILE_UPLOADED = "file_uploaded", _("fichier déposé")
+        FILE_DELETED = "file_deleted", _("fichier supprimé")
+        ATTESTATION_SAVED = "attestation_saved", _("attestation enregistrée")
+        ATTESTATION_DELETED = "attestation_deleted", _("attestation supprimée")
+        SYNTHESIS_SAVED = "synthesis_saved", _("synthèse enregistrée")
+        SYNTHESIS_PUBLISHED = "synthesis_published", _("synthèse publiée")
         PURGED = "purged", _("documents de travail détruits en fin de bilan")
 
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur"))
+    actor_name = models.CharField(_("auteur (identifiant)"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)
+    candidate_id = models.PositiveBigIntegerField(_("candidat n°"), null=True, db_index=True)
     dossier_id = models.PositiveBigIntegerField(_("dossier n°"), null=True)
+    object_type = models.CharField(_("objet"), max_length=40, blank=True)
+    object_id = models.CharField(_("objet n°"), max_length=40, blank=True)
     detail = models.CharField(_("détail"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("date"), auto_now_add=True, db_index=True)
 
     class Meta:
         verbose_name = _("événement du journal")
-        verbose_name_plural = _("journal")
-        ordering = ["-created_at"]
+        verbose_name_plural = _("journal des accès")
+        ordering = ["-created_at", "-pk"]
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_action_display()}"
@@ -515,8 +539,11 @@ class PortalSettings(BaseGenericSetting):
     document_footer = models.CharField(
         _("Pied de page des documents"), max_length=255, default=DEFAULT_DOCUMENT_FOOTER, blank=True
     )
-    retention_months = models.PositiveSmallIntegerField(
-        _("Durée de conservation des données (mois)"), default=12
+    journal_retention_months = models.PositiveSmallIntegerField(
+        _("Durée de conservation du journal des accès (mois)"),
+        default=12,
+        validators=[MinValueValidator(1)],
+        help_text=_("Les entrées plus anciennes sont effacées par la purge quotidienne."),
     )
 
     class Meta:

@@ -353,12 +353,12 @@ def test_administrator_edits_the_site_settings_and_the_attestation_follows(clien
             "support_phone": "05 00 00 00 00",
             "account_email_text": portal.account_email_text,
             "document_footer": "Académie de Toulouse — DAFPIC",
-            "retention_months": "24",
+            "journal_retention_months": "24",
         },
     )
     assert response.status_code == 302
     portal = PortalSettings.load()
-    assert portal.academie_name == "Académie de Toulouse" and portal.retention_months == 24
+    assert portal.academie_name == "Académie de Toulouse" and portal.journal_retention_months == 24
 
     text = pdf_text(render_attestation_pdf(Attestation.objects.get(reference="ATT-1")))
     assert "ACADÉMIE DE TOULOUSE" in text
