@@ -263,6 +263,8 @@ class AuditEvent(models.Model):
         SYNTHESIS_PUBLISHED = "synthesis_published", _("synthèse publiée")
         PURGED = "purged", _("documents de travail détruits en fin de bilan")
 
+    wagtail_reference_index_ignore = True  # an entry refers to nothing Wagtail needs to track
+
     actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur"))
     actor_name = models.CharField(_("auteur (identifiant)"), max_length=150, blank=True)
     action = models.CharField(_("action"), max_length=40, choices=Action.choices)

@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 
-from .models import AuditEvent, Comment, Dossier, PhaseResponse, PrivateFile, Synthesis, SynthesisNote
+from . import journal
+from .models import Comment, Dossier, PhaseResponse, PrivateFile, Synthesis, SynthesisNote
 
 SYNTHESIS_KEPT_DAYS = 365
 
@@ -69,9 +70,7 @@ def _destroy(report: PurgeReport) -> None:
     PrivateFile.objects.filter(owner=candidate).delete()
     if report.synthesis:
         Synthesis.objects.filter(dossier=report.dossier).delete()
-    AuditEvent.objects.create(
-        actor=None, action=AuditEvent.Action.PURGED, dossier_id=report.dossier.pk, detail=report.summary()[:255]
-    )
+    journal.record(None, journal.Action.PURGED, dossier=report.dossier, detail=report.summary())
     for stored in report.stored:
         if stored.name:
             transaction.on_commit(lambda storage=stored.storage, name=stored.name: storage.delete(name))

@@ -13,12 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import roles, selectors, uploads
+from . import journal, roles, selectors, uploads
 from .models import (
     DABM,
     Appointment,
     Attestation,
-    AuditEvent,
     CalendarFeed,
     Comment,
     Dossier,
@@ -167,9 +166,7 @@ def response_erase(*, actor: User, dossier: Dossier, phase) -> None:
         response.version += 1
         response.last_save_id = ""
         response.save()
-    AuditEvent.objects.create(
-        actor=actor, action=AuditEvent.Action.PHASE_ERASED, dossier_id=dossier.pk, detail=f"phase {phase.pk}"
-    )
+    journal.record(actor, journal.Action.PHASE_ERASED, dossier=dossier, obj=phase)
 
 
 @transaction.atomic
@@ -182,9 +179,7 @@ def candidate_delete(*, actor: User, dossier: Dossier) -> None:
         + [synthesis.published_file for synthesis in Synthesis.objects.filter(dossier=dossier)]
         + [private.file for private in PrivateFile.objects.filter(owner=candidate)]
     )
-    AuditEvent.objects.create(
-        actor=actor, action=AuditEvent.Action.CANDIDATE_DELETED, dossier_id=dossier.pk, detail=f"DABM {dossier.dabm}"
-    )
+    journal.record(actor, journal.Action.CANDIDATE_DELETED, dossier=dossier, obj=dossier, detail=f"DABM {dossier.dabm}")
     candidate.delete()
     for stored in stored_files:
         if stored.name:

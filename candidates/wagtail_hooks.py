@@ -24,6 +24,7 @@ from .admin_filters import (
     MonthFilter,
     YearFilter,
 )
+from .admin_journal import JournalViewSet
 from .admin_panels import AcademieSummaryPanel
 from .durations import hours_minutes
 from .models import DABM, Attestation, Counsellor, Dossier, PhaseResponse, User
@@ -285,3 +286,8 @@ def keep_phases_that_hold_answers(request, page):
         % {"title": page.title, "n": answered_by},
     )
     return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("register_admin_viewset")
+def register_journal():
+    return JournalViewSet("journal")

@@ -10,7 +10,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from candidates import selectors, services
+from candidates import journal, selectors, services
 from candidates.permissions import counsellor_required, is_administrator, is_counsellor
 from candidates.views.attestations import attestation_form, render_form
 
@@ -24,6 +24,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def attestation_download(request, pk: int):
     """The *Attestation de présence* as a PDF; anybody else's attestation is a 404."""
     attestation = selectors.attestation_for(request.user, pk)
+    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=attestation.dossier, obj=attestation)
     name = re.sub(r"[^A-Za-z0-9_-]", "", attestation.reference) or str(attestation.pk)
     document = render_attestation_pdf(attestation)
     return _download(document, content_type="application/pdf", filename=f"attestation-{name}.pdf")
@@ -70,6 +71,7 @@ def _draft_dossier(request, pk):
 def synthesis_docx(request, pk: int):
     """*Consulter sa synthèse*: the .docx generated from the latest answers, notes and observations."""
     dossier = _draft_dossier(request, pk)
+    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (.docx)")
     document = build_synthesis_docx(selectors.synthesis_content(dossier))
     return _download(document, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
 
@@ -78,6 +80,7 @@ def synthesis_docx(request, pk: int):
 def synthesis_pdf(request, pk: int):
     """The same synthèse as a PDF, to read in the browser."""
     dossier = _draft_dossier(request, pk)
+    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (PDF)")
     document = render_synthesis_pdf(selectors.synthesis_content(dossier))
     return _download(
         document, content_type="application/pdf", filename=_synthesis_filename(dossier, "pdf"), inline=True
@@ -91,6 +94,7 @@ def synthesis_published(request, pk: int):
     synthesis = getattr(dossier, "synthesis", None)
     if synthesis is None or not synthesis.is_published:
         raise Http404
+    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, obj=synthesis)
     with synthesis.published_file.open("rb") as stored:
         content = stored.read()
     return _download(content, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
@@ -102,6 +106,7 @@ def synthesis_publish(request, pk: int):
     """Publish: freeze today's document; the beneficiary finds it in *Ma synthèse*."""
     dossier = selectors.counsellor_dossier(request.user, pk)
     document = build_synthesis_docx(selectors.synthesis_content(dossier))
-    services.synthesis_publish(dossier=dossier, document=document)
+    synthesis = services.synthesis_publish(dossier=dossier, document=document)
+    journal.record(request.user, journal.Action.SYNTHESIS_PUBLISHED, dossier=dossier, obj=synthesis)
     messages.success(request, _("La synthèse est publiée : le bénéficiaire peut la télécharger dans « Ma synthèse »."))
     return redirect("counsellor_candidate", pk=dossier.pk)

@@ -10,7 +10,7 @@ from candidates import services
 pytestmark = pytest.mark.django_db
 
 DASHBOARD_QUERIES = 10  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST)
-PHASE_PAGE_QUERIES = 9  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST)
+PHASE_PAGE_QUERIES = 10  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 writes the access journal
 
 
 def count_queries(client, url):

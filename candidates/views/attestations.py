@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import selectors, services
+from .. import journal, selectors, services
 from ..forms import AttestationForm, ConfirmForm
 from ..permissions import counsellor_required
 
@@ -66,6 +66,7 @@ def attestation_add(request):
         except ValidationError as error:
             form.add_model_errors(error)
         else:
+            journal.record(request.user, journal.Action.ATTESTATION_SAVED, dossier=attestation.dossier, obj=attestation)
             message = _("L'attestation de présence %(ref)s a été créée.") % {"ref": attestation.reference}
             messages.success(request, message)
             return redirect("attestation_detail", pk=attestation.pk)
@@ -82,6 +83,7 @@ def attestation_edit(request, pk):
         except ValidationError as error:
             form.add_model_errors(error)
         else:
+            journal.record(request.user, journal.Action.ATTESTATION_SAVED, dossier=attestation.dossier, obj=attestation)
             messages.success(request, _("L'attestation de présence a été modifiée."))
             return redirect("attestation_detail", pk=attestation.pk)
     return render_form(request, form, attestation)
@@ -108,6 +110,7 @@ def attestation_delete(request, pk):
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         dossier_pk = attestation.dossier_id
+        journal.record(request.user, journal.Action.ATTESTATION_DELETED, dossier=attestation.dossier, obj=attestation)
         services.attestation_delete(attestation=attestation)
         messages.success(request, _("L'attestation %(ref)s est supprimée.") % {"ref": attestation.reference})
         return redirect("counsellor_candidate", pk=dossier_pk)

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import emails, services
+from .. import emails, journal, services
 from ..forms import CandidateForm
 from ..models import Dossier
 from ..permissions import counsellor_required
@@ -42,6 +42,7 @@ def candidate_add(request):
         except ValidationError as error:
             _add_service_errors(form, error)
         else:  # committed: the e-mail can only announce an account that exists
+            journal.record(request.user, journal.Action.CANDIDATE_CREATED, dossier=dossier, obj=dossier)
             messages.success(request, _("Le compte de %(first_name)s %(last_name)s est créé.") % _names(dossier))
             if form.cleaned_data["notify"] and not emails.send_account_created(dossier.candidate, request):
                 messages.warning(request, NOT_NOTIFIED)
@@ -61,6 +62,7 @@ def candidate_edit(request, pk):
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
+            journal.record(request.user, journal.Action.CANDIDATE_UPDATED, dossier=dossier, obj=dossier)
             messages.success(request, _("Le dossier de %(first_name)s %(last_name)s est enregistré.") % _names(dossier))
             if dossier.counsellor != request.user:  # handed over to a colleague: no longer in this list
                 return redirect("dashboard")

@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import emails, selectors, services
+from .. import emails, journal, selectors, services
 from ..forms import ConfirmForm, FollowUpForm
 from ..models import Synthesis
 from ..permissions import counsellor_required
@@ -17,6 +17,7 @@ NOT_NOTIFIED = gettext_lazy("Le candidat n'a pas pu être prévenu du commentair
 @counsellor_required
 def candidate_account(request, pk):
     dossier = selectors.counsellor_dossier(request.user, pk)
+    journal.record(request.user, journal.Action.ACCOUNT_VIEWED, dossier=dossier, obj=dossier)
     context = {
         "dossier": dossier,
         "candidate": dossier.candidate,
@@ -41,6 +42,7 @@ def _phase_context(request, pk, slug, tab):
 def phase_view(request, pk, slug):
     """*Voir*: what the candidate entered, read-only."""
     context = _phase_context(request, pk, slug, "voir")
+    journal.record(request.user, journal.Action.ANSWERS_VIEWED, dossier=context["dossier"], obj=context["phase"])
     context["answered_questions"] = context["phase"].answered_questions(context["response"].answers)
     context["comments"] = selectors.phase_comments(context["dossier"], context["phase"])
     return render(request, "candidates/counsellor_phase_view.html", context)
@@ -55,16 +57,19 @@ def phase_edit(request, pk, slug):
     form = FollowUpForm(request.POST if request.method == "POST" else None, initial={"notes": note.text})
     if request.method == "POST" and form.is_valid():
         services.synthesis_note_save(dossier=dossier, phase=phase, text=form.cleaned_data["notes"])
+        journal.record(request.user, journal.Action.NOTE_SAVED, dossier=dossier, obj=phase)
         if form.cleaned_data["comment"].strip():
             comment = services.comment_create(
                 author=request.user, dossier=dossier, phase=phase, text=form.cleaned_data["comment"]
             )
+            journal.record(request.user, journal.Action.COMMENT_ADDED, dossier=dossier, obj=comment)
             messages.success(request, _("Commentaire publié et notes enregistrées."))
             if not emails.send_comment_posted(comment, request):
                 messages.warning(request, NOT_NOTIFIED)
         else:
             messages.success(request, _("Notes de synthèse enregistrées."))
         return redirect("counsellor_phase_edit", pk=dossier.pk, slug=phase.slug)
+    journal.record(request.user, journal.Action.ANSWERS_VIEWED, dossier=dossier, obj=phase)
     context.update(form=form, comments=selectors.phase_comments(dossier, phase))
     return render(request, "candidates/counsellor_phase_edit.html", context, status=400 if form.errors else 200)
 

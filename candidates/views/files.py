@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from dsfr.forms import DsfrBaseForm
 
-from .. import selectors, services, uploads
+from .. import journal, selectors, services, uploads
 from ..forms import ConfirmForm
 from ..models import PrivateFile, User
 from ..permissions import counsellor_required
@@ -61,6 +61,7 @@ def _folder(request, owner: User, *, context: dict, redirect_to: str):
         except ValidationError as error:
             form.add_error("uploaded", error)
         else:
+            journal.record(request.user, journal.Action.FILE_UPLOADED, candidate=owner, obj=private_file)
             messages.success(request, _("Le fichier « %(name)s » est ajouté.") % {"name": private_file.original_name})
             return redirect(redirect_to)
     page = Paginator(selectors.folder_files(request.user, owner), 25).get_page(request.GET.get("page"))
@@ -98,6 +99,7 @@ def candidate_files(request, pk):
 def file_download(request, pk):
     """The file itself, always as an attachment, under its (cleaned) original name."""
     private_file = selectors.private_file_for(request.user, pk)
+    journal.record(request.user, journal.Action.FILE_DOWNLOADED, candidate=private_file.owner, obj=private_file)
     response = FileResponse(
         private_file.file.open("rb"),
         as_attachment=True,
@@ -117,6 +119,7 @@ def file_delete(request, pk):
     back = _back_url(request.user, private_file)
     if request.method == "POST" and form.is_valid():
         name = private_file.original_name
+        journal.record(request.user, journal.Action.FILE_DELETED, candidate=private_file.owner, obj=private_file)
         services.file_delete(private_file=private_file)
         messages.success(request, _("Le fichier « %(name)s » est supprimé.") % {"name": name})
         return redirect(back)

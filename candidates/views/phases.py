@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from phases.forms import AnswerForm
 
-from .. import selectors, services
+from .. import journal, selectors, services
 from ..models import PhaseResponse
 from ..permissions import candidate_required
 
@@ -50,6 +50,7 @@ def phase_answer(request, slug):
     phase = selectors.candidate_phase(request.user, slug)
     response = selectors.candidate_response(request.user, phase)
     if request.method != "POST":
+        journal.record(request.user, journal.Action.ANSWERS_VIEWED, candidate=request.user, obj=phase)
         return _render(request, phase, response, AnswerForm(phase=phase, answers=response.answers))
 
     action = request.POST.get("action", "save")
@@ -75,6 +76,7 @@ def _save(request, phase, response, *, complete: bool):
     except services.PhaseFinished:
         messages.error(request, FINISHED_MESSAGE)
         return redirect("phase_answer", slug=phase.slug)
+    journal.record(request.user, journal.Action.ANSWERS_SAVED, candidate=request.user, obj=phase)
     if not complete:
         messages.success(request, _("Vos réponses sont enregistrées."))
         return redirect("phase_answer", slug=phase.slug)
@@ -111,6 +113,7 @@ def phase_autosave(request, slug):
         return JsonResponse({"error": STALE_MESSAGE, "version": stale.current_version}, status=409)
     except services.PhaseFinished:
         return JsonResponse({"error": FINISHED_MESSAGE}, status=409)
+    journal.record(request.user, journal.Action.ANSWERS_SAVED, candidate=request.user, obj=phase)
     answered, total = phase.progress(response.answers)
     return JsonResponse(
         {

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .. import services
+from .. import journal, services
 from ..forms import ObservationsForm
 from ..models import Synthesis
 from ..permissions import candidate_required
@@ -25,6 +25,7 @@ def my_synthesis(request):
         form = ObservationsForm(data, initial={"observations": synthesis.observations})
         if request.method == "POST" and form.is_valid():
             services.synthesis_observe(dossier=dossier, observations=form.cleaned_data["observations"])
+            journal.record(request.user, journal.Action.SYNTHESIS_SAVED, dossier=dossier, obj=synthesis)
             messages.success(request, _("Vos observations sont enregistrées ; votre conseiller peut les lire."))
             return redirect("my_synthesis")
     context = {"dossier": dossier, "synthesis": synthesis, "form": form}

@@ -1,13 +1,15 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from candidates import journal
 from candidates.retention import purge_expired
 
 
 class Command(BaseCommand):
     help = (
         "Détruit les documents de travail des bilans terminés (réponses, commentaires, notes, fichiers) et les "
-        "synthèses sans accord de conservation ou conservées depuis plus d'un an. À lancer chaque jour."
+        "synthèses sans accord de conservation ou conservées depuis plus d'un an, puis les entrées du journal des "
+        "accès plus anciennes que la durée de conservation réglée dans Paramètres. À lancer chaque jour."
     )
 
     def add_arguments(self, parser):
@@ -19,3 +21,6 @@ class Command(BaseCommand):
         for report in reports:
             self.stdout.write(f"Dossier n° {report.dossier.pk} : {verb} — {report.summary()}")
         self.stdout.write(self.style.SUCCESS(f"{len(reports)} dossier(s) {'à purger' if dry_run else 'purgé(s)'}."))
+        entries = journal.purge_older_than_retention(timezone.now(), dry_run=dry_run)
+        verb = "à effacer" if dry_run else "effacée(s)"
+        self.stdout.write(self.style.SUCCESS(f"{entries} entrée(s) du journal des accès {verb}."))
