@@ -56,6 +56,25 @@ def test_the_lock_is_per_username_and_address(client, candidate, counsellor):
     assert response.status_code == 302
 
 
+def test_behind_a_proxy_the_lock_counts_the_client_address_not_the_proxy(client, candidate, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    for _ in range(5):
+        # the attacker's forged left-most entry is ignored: the proxy appended the real address
+        log_in(client, candidate, "mauvais-mot-de-passe", HTTP_X_FORWARDED_FOR="1.2.3.4, 203.0.113.7", **proxy)
+    locked = log_in(client, candidate, HTTP_X_FORWARDED_FOR="9.9.9.9, 203.0.113.7", **proxy)
+    assert locked.status_code == 429
+    # the same account through the same proxy, from another client, is not locked out
+    other = log_in(client, candidate, HTTP_X_FORWARDED_FOR="198.51.100.20", **proxy)
+    assert other.status_code == 302
+
+
+def test_without_a_trusted_proxy_the_forwarded_header_is_ignored(client, candidate):
+    for n in range(5):
+        log_in(client, candidate, "mauvais-mot-de-passe", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    assert log_in(client, candidate, HTTP_X_FORWARDED_FOR="192.0.2.99").status_code == 429
+
+
 def test_the_lock_ends_after_the_cool_off(client, candidate):
     assert datetime.timedelta(minutes=15) == settings.AXES_COOLOFF_TIME
     for _ in range(5):

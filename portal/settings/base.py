@@ -120,6 +120,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "candidates.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 
+# Behind reverse proxies (load balancer, TLS front end), the client's address is the one the
+# outermost trusted proxy saw: set TRUSTED_PROXY_COUNT to the number of proxies in front of Django.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "candidates.lockout.client_ip"
 # Sessions: 30 minutes of inactivity end a session; whatever the activity, it ends 10 hours after
 # login (candidates.middleware.SessionLifetimeMiddleware). Django gives a new key at each login.
 SESSION_COOKIE_AGE = 30 * 60
