@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import forms
-from .views import account, agenda, attestations, candidate_form, counsellor, files, phases, synthesis
+from .views import account, agenda, attestations, candidate_form, counsellor, export, files, phases, synthesis
 
 urlpatterns = [
     path(
@@ -47,8 +47,15 @@ urlpatterns = [
     path("mon-compte/modifier/", account.profile_edit, name="profile_edit"),
     path("personnes/<int:pk>/image/", account.avatar, name="avatar"),
     path("mon-compte/ma-synthese/", synthesis.my_synthesis, name="my_synthesis"),
+    path("mon-compte/mes-donnees/", export.my_data, name="my_data"),
+    path("mon-compte/mes-donnees/telecharger/", export.my_data_download, name="my_data_download"),
     path("mon-compte/fichiers/", files.my_files, name="my_files"),
     path("conseiller/candidats/<int:pk>/fichiers/", files.candidate_files, name="counsellor_candidate_files"),
+    path(
+        "conseiller/candidats/<int:pk>/donnees/telecharger/",
+        export.candidate_data_download,
+        name="counsellor_candidate_export",
+    ),
     path("fichiers/<int:pk>/", files.file_download, name="file_download"),
     path("fichiers/<int:pk>/supprimer/", files.file_delete, name="file_delete"),
     path("mon-bilan/phases/<slug:slug>/", phases.phase_answer, name="phase_answer"),

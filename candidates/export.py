@@ -1,0 +1,483 @@
+"""*Mes données*: everything the portal holds about a candidate, as one zip archive (RGPD, right of
+access and right to portability, articles 15 and 20).
+
+    donnees.json                      the data, in plain JSON (UTF-8, ISO dates, French keys)
+    fichiers/<nom d'origine>          the files of *Mes fichiers*
+    documents/attestations/<réf>.pdf  each *Attestation de présence*, rendered now
+    documents/synthese.docx           the published *document de synthèse* (its frozen file)
+    compte/photo.<ext>                the account's picture
+    LISEZMOI.txt                      what all this is, in French
+
+Never in it: the password hash, the calendar-subscription token, the autosave ids.
+
+Reading only: the caller has already checked who may export whom, and journals the download.
+The data is read in a fixed number of queries whatever its volume (`collect`); stored files are
+read through their storage, never through a path on disk.
+"""
+
+import datetime
+import io
+import json
+import logging
+import re
+import shutil
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from documents.pdf import render_attestation_pdf
+
+from . import uploads
+from .models import (
+    Appointment,
+    Attestation,
+    CalendarFeed,
+    Comment,
+    Dossier,
+    PhaseResponse,
+    PrivateFile,
+    Synthesis,
+    SynthesisNote,
+    User,
+)
+
+logger = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+DATA_NAME = "donnees.json"
+README_NAME = "LISEZMOI.txt"
+FILES_FOLDER = "fichiers"
+ATTESTATIONS_FOLDER = "documents/attestations"
+SYNTHESIS_NAME = "documents/synthese.docx"
+PHOTO_STEM = "compte/photo"
+CHUNK = 1024 * 1024
+
+# A stored answer that says nothing: the question is left out of the export.
+_EMPTY = (None, "", [], {})
+
+
+# What the portal holds ---------------------------------------------------------------------------
+
+
+@dataclass
+class Holdings:
+    """Everything read about one candidate, before it is written out."""
+
+    candidate: User
+    dossier: Dossier | None
+    assigned_phases: list = field(default_factory=list)
+    responses: list = field(default_factory=list)
+    comments: list = field(default_factory=list)
+    notes: list = field(default_factory=list)
+    attestations: list = field(default_factory=list)
+    appointments: list = field(default_factory=list)
+    files: list = field(default_factory=list)
+    synthesis: Synthesis | None = None
+    calendar_feed_since: datetime.datetime | None = None  # when a subscription address was made (never its token)
+
+
+def collect(candidate: User) -> Holdings:
+    """Read everything the portal holds about `candidate`, in a fixed number of queries."""
+    dossier = (
+        Dossier.objects.select_related("counsellor", "dabm", "candidate__dabm").filter(candidate=candidate).first()
+    )
+    if dossier is not None:
+        candidate = dossier.candidate
+    holdings = Holdings(
+        candidate=candidate,
+        dossier=dossier,
+        responses=list(PhaseResponse.objects.filter(candidate=candidate).select_related("phase")),
+        comments=list(
+            Comment.objects.filter(candidate=candidate).select_related("phase", "author").order_by("created_at", "pk")
+        ),
+        notes=list(SynthesisNote.objects.filter(candidate=candidate).exclude(text="").select_related("phase")),
+        files=list(
+            PrivateFile.objects.filter(owner=candidate).select_related("uploaded_by").order_by("created_at", "pk")
+        ),
+        calendar_feed_since=CalendarFeed.objects.filter(user=candidate).values_list("created_at", flat=True).first(),
+    )
+    if dossier is not None:
+        holdings.assigned_phases = list(dossier.phases.order_by("path"))
+        holdings.attestations = list(
+            Attestation.objects.filter(dossier=dossier).select_related("counsellor").order_by("start", "pk")
+        )
+        for attestation in holdings.attestations:
+            attestation.dossier = dossier  # the PDF reads the dossier, its DABM and candidate: already here
+        holdings.appointments = list(
+            Appointment.objects.filter(dossier=dossier).select_related("counsellor", "phase").order_by("start", "pk")
+        )
+        holdings.synthesis = Synthesis.objects.filter(dossier=dossier).first()
+    return holdings
+
+
+# Names inside the archive ------------------------------------------------------------------------
+
+
+class Names:
+    """Unique names inside the archive, case-insensitively (a zip may be opened on Windows):
+    « cv.pdf », then « cv (2).pdf »."""
+
+    def __init__(self):
+        self.taken: set[str] = set()
+
+    def add(self, folder: str, name: str) -> str:
+        stem, dot, extension = name.rpartition(".")
+        if not (dot and stem):
+            stem, extension = name, ""
+        suffix = f".{extension}" if extension else ""
+        path, number = f"{folder}/{name}", 2
+        while path.lower() in self.taken:
+            path, number = f"{folder}/{stem} ({number}){suffix}", number + 1
+        self.taken.add(path.lower())
+        return path
+
+
+def _reference_name(attestation: Attestation) -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "", attestation.reference) or f"attestation-{attestation.pk}"
+
+
+def _photo_name(candidate: User) -> str:
+    extension = uploads.extension_of(candidate.avatar.name) or ".jpg"
+    return f"{PHOTO_STEM}{extension}"
+
+
+@dataclass
+class Layout:
+    """Where each stored file goes in the archive (decided once, used by the JSON and the writer)."""
+
+    files: dict  # PrivateFile pk → path (a file missing from the storage has none)
+    attestations: dict  # Attestation pk → path
+    synthesis: str | None
+    photo: str | None
+
+
+def _present(stored) -> bool:
+    """Whether a file field points at a file its storage still has (a lost file is left out, not fatal)."""
+    if not stored:
+        return False
+    if stored.storage.exists(stored.name):
+        return True
+    logger.warning("Export: stored file %s is missing", stored.name)
+    return False
+
+
+def layout_of(holdings: Holdings) -> Layout:
+    names = Names()
+    files = {
+        f.pk: names.add(FILES_FOLDER, uploads.clean_name(f.original_name)) for f in holdings.files if _present(f.file)
+    }
+    attestations = {a.pk: names.add(ATTESTATIONS_FOLDER, f"{_reference_name(a)}.pdf") for a in holdings.attestations}
+    synthesis = holdings.synthesis
+    published = synthesis is not None and synthesis.is_published and _present(synthesis.published_file)
+    return Layout(
+        files=files,
+        attestations=attestations,
+        synthesis=SYNTHESIS_NAME if published else None,
+        photo=_photo_name(holdings.candidate) if _present(holdings.candidate.avatar) else None,
+    )
+
+
+# donnees.json ------------------------------------------------------------------------------------
+
+
+def _when(value) -> str | None:
+    """ISO 8601: a date as 2026-10-05, a moment in Paris time as 2026-10-05T09:00:00+02:00."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):
+        return (timezone.localtime(value) if timezone.is_aware(value) else value).isoformat()
+    return value.isoformat()
+
+
+def _name(user: User | None) -> str | None:
+    if user is None:
+        return None
+    return user.get_full_name() or user.username
+
+
+def _rows(rows) -> list[dict]:
+    """Table or repeatable entries, from `display_answer`'s [[(label, text)]] to [{label: text}]."""
+    result = []
+    for row in rows:
+        entry = {}
+        for label, text in row:
+            key, number = str(label), 2
+            while key in entry:
+                key, number = f"{label} ({number})", number + 1
+            entry[key] = text
+        if any(str(text or "").strip() for text in entry.values()):
+            result.append(entry)
+    return result
+
+
+def answer_value(child, stored):
+    """One answer as `display_answer` shows it, in plain JSON (the question's own labels); an answer
+    that no longer fits its question (its type was changed) is exported as stored."""
+    try:
+        return _displayed(child, stored)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return stored
+
+
+def _displayed(child, stored):
+    data = child.block.display_answer(child.value, stored)
+    kind = child.block_type
+    if kind == "single_choice":
+        return data[0] if data else None
+    if kind in ("multiple_choice", "ranking"):
+        return list(data or [])
+    if kind == "scale":
+        return {
+            "echelle": {"degres": data["steps"], "minimum": data["min_label"], "maximum": data["max_label"]},
+            "notes": [{"element": label, "note": rating} for label, rating in data["rows"]],
+        }
+    if kind in ("table", "repeatable"):
+        return _rows(data["rows"])
+    return data
+
+
+def _phase_entry(phase, response: PhaseResponse | None, assigned: bool) -> dict:
+    answers = response.answers if response else {}
+    questions = phase.question_children
+    entry = {
+        "titre": phase.title,
+        "phase_legale": phase.get_legal_phase_display(),
+        "attribuee": assigned,
+        "statut": (response or PhaseResponse()).get_status_display(),
+        "commencee_le": _when(response.created_at) if response else None,
+        "modifiee_le": _when(response.updated_at) if response else None,
+        "terminee_le": _when(response.completed_at) if response else None,
+        "reponses": [
+            {
+                "question": child.value["label"],
+                "type": str(child.block.meta.label),
+                "reponse": answer_value(child, answers[child.id]),
+            }
+            for child in questions
+            if answers.get(child.id) not in _EMPTY
+        ],
+    }
+    current = {child.id for child in questions}
+    removed = [{"identifiant": key, "reponse": value} for key, value in answers.items() if key not in current]
+    if removed:
+        # Answers to questions an editor has since deleted are still held: they are exported as stored.
+        entry["reponses_a_des_questions_retirees"] = removed
+    return entry
+
+
+def _phases(holdings: Holdings) -> list[dict]:
+    """Every phase assigned to the candidate or answered by them, in the bilan's order."""
+    responses = {response.phase_id: response for response in holdings.responses}
+    phases = {phase.pk: phase for phase in holdings.assigned_phases}
+    assigned = set(phases)
+    for response in holdings.responses:
+        phases.setdefault(response.phase_id, response.phase)
+    ordered = sorted(phases.values(), key=lambda phase: phase.path)
+    return [_phase_entry(phase, responses.get(phase.pk), phase.pk in assigned) for phase in ordered]
+
+
+def _account(holdings: Holdings, layout: Layout) -> dict:
+    candidate, dossier = holdings.candidate, holdings.dossier
+    dabm = candidate.dabm or (dossier.dabm if dossier else None)
+    return {
+        "nom_utilisateur": candidate.username,
+        "prenom": candidate.first_name,
+        "nom": candidate.last_name,
+        "courriel": candidate.email,
+        "telephone": dossier.phone if dossier else "",
+        "role": str(candidate.role_label),
+        "compte_actif": candidate.is_active,
+        "dabm": dabm.name if dabm else None,
+        "inscrit_le": _when(candidate.date_joined),
+        "derniere_connexion": _when(candidate.last_login),
+        "notifications_des_commentaires_par_courriel": candidate.notify_comments,
+        "abonnement_agenda_cree_le": _when(holdings.calendar_feed_since),
+        "photo": layout.photo,
+    }
+
+
+def _dossier(holdings: Holdings) -> dict | None:
+    dossier = holdings.dossier
+    if dossier is None:
+        return None
+    return {
+        "conseiller": _name(dossier.counsellor),
+        "dabm": {"nom": dossier.dabm.name, "ville": dossier.dabm.city, "adresse": dossier.dabm.address},
+        "modalites": str(dossier.modalites_label),
+        "a_distance": dossier.remote,
+        "presentiel": dossier.on_site,
+        "date_de_debut": _when(dossier.start_date),
+        "date_de_fin": _when(dossier.end_date),
+        "cree_le": _when(dossier.created_at),
+        "phases_attribuees": [phase.title for phase in holdings.assigned_phases],
+        "conservation_de_la_synthese_acceptee": dossier.keep_synthesis,
+    }
+
+
+def _synthesis(holdings: Holdings, layout: Layout) -> dict | None:
+    synthesis = holdings.synthesis
+    if synthesis is None:
+        return None
+    return {
+        "publiee_le": _when(synthesis.published_at),
+        "document": layout.synthesis,
+        "observations": synthesis.observations,
+        "observations_du": _when(synthesis.observations_at),
+    }
+
+
+def export_data(holdings: Holdings, layout: Layout, *, generated_at: datetime.datetime) -> dict:
+    """donnees.json, as a dict."""
+    return {
+        "export": {
+            "portail": "Mon bilan en ligne",
+            "format": FORMAT_VERSION,
+            "genere_le": _when(generated_at),
+        },
+        "compte": _account(holdings, layout),
+        "dossier": _dossier(holdings),
+        "phases": _phases(holdings),
+        "commentaires": [
+            {"phase": c.phase.title, "auteur": _name(c.author), "date": _when(c.created_at), "texte": c.text}
+            for c in holdings.comments
+        ],
+        "notes_de_synthese_du_conseiller": [
+            {"phase": n.phase.title, "texte": n.text, "modifiees_le": _when(n.updated_at)}
+            for n in sorted(holdings.notes, key=lambda note: note.phase.path)
+        ],
+        "attestations": [
+            {
+                "reference": a.reference,
+                "debut": _when(a.start),
+                "fin": _when(a.end),
+                "duree_minutes": a.duration_minutes,
+                "duree": a.duration_label,
+                "conseiller": _name(a.counsellor),
+                "au_dela_de_24_heures": a.over_cap,
+                "etablie_le": _when(a.created_at),
+                "document": layout.attestations[a.pk],
+            }
+            for a in holdings.attestations
+        ],
+        "rendez_vous": [
+            {
+                "objet": r.subject,
+                "debut": _when(r.start),
+                "fin": _when(r.end),
+                "modalite": r.get_modality_display(),
+                "lieu": r.place,
+                "lien_de_visioconference": r.meeting_link,
+                "phase": r.phase.title if r.phase else None,
+                "conseiller": _name(r.counsellor),
+                "notes_du_conseiller": r.notes,
+                "annule_le": _when(r.cancelled_at),
+            }
+            for r in holdings.appointments
+        ],
+        "fichiers": [
+            {
+                "nom": f.original_name,
+                "chemin_dans_l_archive": layout.files.get(f.pk),  # None: the stored file is lost
+                "type": uploads.LABELS.get(f.content_type, f.content_type),
+                "taille_octets": f.size,
+                "depose_le": _when(f.created_at),
+                "depose_par": _name(f.uploaded_by),
+            }
+            for f in holdings.files
+        ],
+        "synthese": _synthesis(holdings, layout),
+    }
+
+
+# LISEZMOI.txt ------------------------------------------------------------------------------------
+
+README = """Mon bilan en ligne — vos données
+================================
+
+Cette archive contient tout ce que le portail « Mon bilan en ligne » conserve à votre sujet,
+au {date} (droit d'accès et droit à la portabilité : articles 15 et 20 du RGPD).
+
+{data}
+  Vos données, dans un format ouvert (JSON, UTF-8) que d'autres logiciels savent lire :
+  - votre compte : identité, DABM, dates, préférence de notification (jamais votre mot de passe) ;
+  - votre dossier de bilan : conseiller, dates, modalités, phases attribuées, votre accord
+    pour la conservation de la synthèse ;
+  - vos réponses à chaque phase, avec l'intitulé de chaque question, le statut et les dates ;
+  - les commentaires de votre conseiller et ses notes de synthèse ;
+  - vos attestations de présence, vos rendez-vous et la liste de vos fichiers ;
+  - votre synthèse publiée et vos observations, s'il y en a.
+  Les dates sont au format international (AAAA-MM-JJ), à l'heure de Paris.
+
+{files}/
+  Les fichiers de « Mes fichiers », sous leur nom d'origine (un numéro est ajouté quand deux
+  fichiers portent le même nom).
+
+{attestations}/
+  Chaque attestation de présence, en PDF, nommée d'après sa référence.
+
+{synthesis}
+  Votre document de synthèse, tel que votre conseiller l'a publié (s'il l'a été).
+
+{photo}.jpg
+  Votre image de profil, si vous en avez choisi une.
+
+Cette archive n'est pas chiffrée : gardez-la en lieu sûr et ne la confiez qu'à des personnes
+de confiance. Pour faire corriger ou effacer une donnée, adressez-vous à votre conseiller ou au
+support technique du portail.
+"""
+
+
+def readme(generated_at: datetime.datetime) -> str:
+    return README.format(
+        date=f"{timezone.localtime(generated_at):%d/%m/%Y à %H:%M}",
+        data=DATA_NAME,
+        files=FILES_FOLDER,
+        attestations=ATTESTATIONS_FOLDER,
+        synthesis=SYNTHESIS_NAME,
+        photo=PHOTO_STEM,
+    )
+
+
+# The archive -------------------------------------------------------------------------------------
+
+
+def _copy(archive: zipfile.ZipFile, path: str, stored) -> None:
+    """A stored file into the archive, read through its storage in chunks."""
+    with stored.storage.open(stored.name, "rb") as source, archive.open(path, "w") as target:
+        shutil.copyfileobj(source, target, CHUNK)
+
+
+def write_export(candidate: User, output, *, now: datetime.datetime | None = None) -> None:
+    """Write the candidate's zip to `output` (a binary, seekable file-like)."""
+    generated_at = now or timezone.now()
+    holdings = collect(candidate)
+    layout = layout_of(holdings)
+    data = export_data(holdings, layout, generated_at=generated_at)
+    with zipfile.ZipFile(output, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(README_NAME, readme(generated_at))
+        archive.writestr(DATA_NAME, json.dumps(data, ensure_ascii=False, indent=2))
+        if layout.photo:
+            _copy(archive, layout.photo, holdings.candidate.avatar)
+        for private_file in holdings.files:
+            if private_file.pk in layout.files:
+                _copy(archive, layout.files[private_file.pk], private_file.file)
+        for attestation in holdings.attestations:
+            archive.writestr(layout.attestations[attestation.pk], render_attestation_pdf(attestation))
+        if layout.synthesis:
+            _copy(archive, layout.synthesis, holdings.synthesis.published_file)
+
+
+def build_export(candidate: User, *, now: datetime.datetime | None = None) -> bytes:
+    """The candidate's zip, in memory (tests, small exports); views write to a temporary file."""
+    output = io.BytesIO()
+    write_export(candidate, output, now=now)
+    return output.getvalue()
+
+
+def export_filename(candidate: User, today: datetime.date) -> str:
+    """mon-bilan-donnees-<username>-<date>.zip, in plain ASCII (accents dropped, other characters → -)."""
+    ascii_name = unicodedata.normalize("NFKD", candidate.username).encode("ascii", "ignore").decode()
+    name = re.sub(r"[^A-Za-z0-9_.-]+", "-", ascii_name).strip("-.") or str(candidate.pk)
+    return f"mon-bilan-donnees-{name}-{today:%Y-%m-%d}.zip"
