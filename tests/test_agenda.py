@@ -246,7 +246,7 @@ def test_a_candidate_cannot_create_one(client, candidate):
 
 
 def test_a_candidate_sees_only_theirs_read_only(client, counsellor, candidate):
-    start = timezone.localtime() + datetime.timedelta(days=1)
+    start = at(timezone.localdate() + datetime.timedelta(days=1), 10)  # both on one day, whatever the hour now
     mine = schedule(candidate, counsellor, start=start, subject="Mon entretien")
     other = CandidateFactory(dossier__counsellor=counsellor)
     theirs = schedule(other, counsellor, start=start + datetime.timedelta(hours=2), subject="Pas le mien")
