@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 
-.PHONY: run test test-postgres audit system-deps clean
+.PHONY: run test test-postgres audit system-deps clean load bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -39,9 +39,25 @@ test: system-deps $(INSTALLED) $(AXE)
 test-postgres: system-deps $(INSTALLED) $(AXE)
 	bash scripts/with-postgres.sh $(VENV)/bin/pytest
 
+# The load run (docs/load-run.md): PostgreSQL, 10 000 generated candidates, gunicorn, locust for 2 minutes.
+load: system-deps $(INSTALLED)
+	$(PY) -m pip install --quiet -r requirements-load.txt
+	bash scripts/load-run.sh
+
 # Known vulnerabilities in the pinned requirements (asks PyPI's advisory data: needs the network).
 audit: $(INSTALLED)
 	$(VENV)/bin/pip-audit --requirement requirements.txt --progress-spinner off
 
 clean:
 	rm -rf $(VENV) .cache .test-media .test-private-media
+
+# Performance (docs/performance.md): N generated candidates (`manage.py bench_data`) on a throwaway
+# PostgreSQL, then the server time and SQL queries of the main pages (bench/run.py), e.g. `make bench N=100000`.
+N ?= 10000
+BENCH_RUNS ?= 40
+BENCH_REPEAT ?= 3
+bench: system-deps $(INSTALLED)
+	mkdir -p .cache
+	bash scripts/with-postgres.sh sh -c '$(PY) manage.py migrate --noinput -v 0 && \
+	  $(PY) manage.py bench_data --candidates $(N) && \
+	  $(PY) bench/run.py --runs $(BENCH_RUNS) --repeat $(BENCH_REPEAT) --json .cache/bench-$(N).json'

@@ -183,6 +183,11 @@ class PhaseResponse(models.Model):
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    # How many questions of the phase the answers answer, counted when they were saved, and for which
+    # questions (a digest of the phase's counting rules): lists read it instead of the answers, and
+    # count again in SQL only when the phase's questions have changed since (phases/progress.py).
+    answered = models.PositiveSmallIntegerField(_("questions répondues"), default=0, editable=False)
+    answered_for = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("réponses à une phase")
@@ -191,6 +196,12 @@ class PhaseResponse(models.Model):
 
     def __str__(self):
         return f"{self.candidate} — {self.phase_id}"
+
+    def recount(self, phase) -> int:
+        """Count the questions of `phase` these answers answer, and remember for which questions."""
+        self.answered = phase.progress(self.answers)[0]
+        self.answered_for = phase.structure.rules_digest
+        return self.answered
 
 
 class Comment(models.Model):

@@ -3,12 +3,13 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, OuterRef, Q, Subquery, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from phases.models import PhasePage
+from phases.progress import AnsweredCount
 
 from .models import (
     Appointment,
@@ -54,32 +55,75 @@ class PhaseRow:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
-def candidate_phase_rows(candidate: User) -> list[PhaseRow]:
-    """*LES PHASES DU BILAN*: each phase of the candidate with status and progress (two queries)."""
-    responses = {r.phase_id: r for r in PhaseResponse.objects.filter(candidate=candidate)}
+def responses_progress(responses, structures) -> list[tuple[int, int, str, int]]:
+    """(candidate id, phase id, status, answered questions) of these responses to the phases of
+    `structures` ({phase pk: PhaseStructure}).
+
+    The answers (kilobytes each) are not loaded: each response stores how many questions it answered
+    when it was saved. A count made before the phase's questions changed is counted again by the
+    database, in a second query only when there is such a response."""
+    rows = list(
+        responses.filter(phase_id__in=structures).values_list(
+            "pk", "candidate_id", "phase_id", "status", "answered", "answered_for"
+        )
+    )
+    stale = [row[0] for row in rows if row[5] != structures[row[2]].rules_digest]
+    recounted = {}
+    if stale:
+        recounted = dict(
+            PhaseResponse.objects.filter(pk__in=stale)
+            .annotate(answered_now=AnsweredCount(structures))
+            .values_list("pk", "answered_now")
+        )
+    return [(candidate_id, phase_id, status, recounted.get(pk, answered))
+            for pk, candidate_id, phase_id, status, answered, _for in rows]
+
+
+def candidate_phase_rows(candidate: User, phases=None) -> list[PhaseRow]:
+    """*LES PHASES DU BILAN*: each phase of the candidate with status and progress (two queries; one
+    when the caller has read the phases: `phases`, the live phases of the modularisation in order)."""
+    phases = list(candidate_phases(candidate)) if phases is None else phases
+    responses = {
+        phase_id: (status, answered)
+        for _candidate, phase_id, status, answered in responses_progress(
+            PhaseResponse.objects.filter(candidate=candidate), {phase.pk: phase.structure for phase in phases}
+        )
+    }
     rows = []
-    for phase in candidate_phases(candidate):
-        response = responses.get(phase.pk) or PhaseResponse(phase=phase)
-        answered, total = phase.progress(response.answers)
-        rows.append(PhaseRow(phase, response.status, response.get_status_display(), answered, total))
+    for phase in phases:
+        status, answered = responses.get(phase.pk, (PhaseResponse.Status.NOT_STARTED, 0))
+        status_label = PhaseResponse.Status(status).label
+        rows.append(PhaseRow(phase, status, status_label, answered, len(phase.question_children)))
     return rows
 
 
 def candidate_comments(candidate: User):
-    """*MES COMMENTAIRES*: the counsellor's comments to this candidate, newest first."""
-    return Comment.objects.filter(candidate=candidate).select_related("phase", "author")
+    """*MES COMMENTAIRES*: the counsellor's comments to this candidate, newest first (with the phase's
+    title, not its questions)."""
+    return (
+        Comment.objects.filter(candidate=candidate)
+        .select_related("phase", "author")
+        .defer("phase__questions", "phase__introduction")
+    )
 
 
 # Counsellor side -------------------------------------------------------------------------------
 
 
 def counsellor_dossiers(counsellor: User, search: str = ""):
-    """All and only the dossiers this counsellor follows, with the last activity of each candidate."""
+    """All and only the dossiers this counsellor follows, with the last activity of each candidate.
+
+    Both figures are subqueries, not a join with GROUP BY: the paginator's COUNT drops them, and the
+    database computes them for the rows of the page only."""
     dossiers = (
         Dossier.objects.filter(counsellor=counsellor)
         .select_related("candidate", "dabm")
         .annotate(
-            last_activity=Max("candidate__phase_responses__updated_at"),
+            last_activity=Subquery(
+                PhaseResponse.objects.filter(candidate=OuterRef("candidate"))
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
             attested_minutes=Coalesce(
                 Subquery(
                     Attestation.objects.filter(dossier=OuterRef("pk"))
@@ -104,7 +148,10 @@ def counsellor_dossiers(counsellor: User, search: str = ""):
 
 def counsellor_dossier(counsellor: User, pk: int) -> Dossier:
     """One of the counsellor's dossiers; anybody else's is a 404."""
-    return get_object_or_404(Dossier.objects.filter(counsellor=counsellor).select_related("candidate", "dabm"), pk=pk)
+    dossiers = Dossier.objects.filter(counsellor=counsellor).select_related("candidate", "dabm")
+    dossier = get_object_or_404(dossiers, pk=pk)
+    dossier.counsellor = counsellor  # theirs: no query to read them again
+    return dossier
 
 
 def dossier_phase(dossier: Dossier, slug: str) -> PhasePage:
@@ -125,35 +172,40 @@ class DossierProgress:
 
 
 def dossiers_progress(dossiers) -> dict[int, DossierProgress]:
-    """Progress of each dossier over its phases, in three queries whatever the number of dossiers."""
+    """Progress of each dossier over the live phases of its modularisation, in three queries whatever the
+    number of dossiers: the links to the phases, the phases (their parsed questions are cached), and the
+    status and count of answered questions of the responses (`responses_progress`)."""
     dossier_ids = [dossier.pk for dossier in dossiers]
     candidate_of = {dossier.pk: dossier.candidate_id for dossier in dossiers}
+    progress = {pk: DossierProgress() for pk in dossier_ids}
+    if not dossier_ids:
+        return progress
     links = Dossier.phases.through.objects.filter(dossier_id__in=dossier_ids).values_list("dossier_id", "phasepage_id")
-    phases = {phase.pk: phase for phase in PhasePage.objects.live()}
+    structures = PhasePage.live_structures()
     responses = {
-        (r.candidate_id, r.phase_id): r
-        for r in PhaseResponse.objects.filter(candidate_id__in=candidate_of.values()).only(
-            "candidate_id", "phase_id", "status", "answers"
+        (candidate_id, phase_id): (status, answered)
+        for candidate_id, phase_id, status, answered in responses_progress(
+            PhaseResponse.objects.filter(candidate_id__in=candidate_of.values()), structures
         )
     }
-    progress = {pk: DossierProgress() for pk in dossier_ids}
     for dossier_id, phase_id in links:
-        phase = phases.get(phase_id)
-        if phase is None:
+        structure = structures.get(phase_id)
+        if structure is None:
             continue
         row = progress[dossier_id]
-        response = responses.get((candidate_of[dossier_id], phase_id))
-        answered, total = phase.progress(response.answers if response else {})
+        status, answered = responses.get((candidate_of[dossier_id], phase_id), (None, 0))
         row.phases += 1
-        row.done += bool(response and response.status == PhaseResponse.Status.DONE)
+        row.done += status == PhaseResponse.Status.DONE
         row.answered += answered
-        row.total += total
+        row.total += len(structure.questions)
     return progress
 
 
-def dossier_phase_rows(dossier: Dossier) -> list[PhaseRow]:
-    """The phases of a dossier with the candidate's status and progress, for the counsellor."""
-    return candidate_phase_rows(dossier.candidate)
+def dossier_phase_rows(dossier: Dossier, modularisation=None) -> list[PhaseRow]:
+    """The phases of a dossier with the candidate's status and progress, for the counsellor;
+    `modularisation`: the dossier's phases in order, when the caller has read them."""
+    phases = None if modularisation is None else [phase for phase in modularisation if phase.live]
+    return candidate_phase_rows(dossier.candidate, phases)
 
 
 def phase_comments(dossier: Dossier, phase: PhasePage):
@@ -182,7 +234,9 @@ def dossier_holdings(dossier: Dossier) -> dict:
 
 def attestations_for(user: User):
     """The attestations this person may see: a counsellor's own candidates', or a candidate's own."""
-    attestations = Attestation.objects.select_related("dossier__candidate", "dossier__dabm", "dossier__counsellor")
+    attestations = Attestation.objects.select_related(
+        "dossier__candidate", "dossier__dabm", "dossier__counsellor", "counsellor"
+    )
     if is_counsellor(user):
         return attestations.filter(dossier__counsellor=user)
     if is_candidate(user):

@@ -100,11 +100,13 @@ def response_save(*, candidate: User, phase, answers: dict, version: int, save_i
     if response.status == PhaseResponse.Status.DONE:
         raise PhaseFinished
     response.answers = {**response.answers, **answers}
-    answered, _total = phase.progress(response.answers)
+    answered = response.recount(phase)
     response.status = PhaseResponse.Status.IN_PROGRESS if answered else PhaseResponse.Status.NOT_STARTED
     response.version += 1
     response.last_save_id = save_id
-    response.full_clean()
+    # The row is locked and its candidate and phase were just read: check the values, without querying
+    # again for the relations and the uniqueness (three queries on each autosave).
+    response.full_clean(exclude=["candidate", "phase"], validate_unique=False, validate_constraints=False)
     response.save()
     return response
 
@@ -161,6 +163,7 @@ def response_erase(*, actor: User, dossier: Dossier, phase) -> None:
     response = PhaseResponse.objects.select_for_update().filter(candidate=dossier.candidate, phase=phase).first()
     if response is not None:
         response.answers = {}
+        response.recount(phase)
         response.status = PhaseResponse.Status.NOT_STARTED
         response.completed_at = None
         response.version += 1

@@ -283,7 +283,11 @@ class _Writer:
         self.ranking_abstract = numbering.num_having_numId(list_number).abstractNumId.val
 
     def paragraph(self, text="", style=None, *, bold=False, italic=False):
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        if style is not None:
+            # What add_paragraph(style=…) does, without python-docx's scan of every style at each call
+            # (most of the build time of a long synthèse).
+            paragraph._p.style = style.style_id
         if text:
             run = paragraph.add_run(text)
             run.bold = bold or None
@@ -310,7 +314,7 @@ class _Writer:
 
     def table(self, headers, rows, widths=None, *, bold_first=False):
         table = self.document.add_table(rows=0, cols=len(headers) or len(rows[0]))
-        table.style = self.styles["Table Grid"]
+        table._tbl.tblPr.style = self.styles["Table Grid"].style_id  # as `table.style =`, without the scan
         if widths:
             for column, width in zip(table.columns, widths, strict=True):
                 column.width = width
@@ -368,7 +372,7 @@ class _Writer:
 
     def signatures(self, signers):
         table = self.document.add_table(rows=0, cols=2)
-        table.style = self.styles["Table Grid"]
+        table._tbl.tblPr.style = self.styles["Table Grid"].style_id  # as `table.style =`, without the scan
         widths = [Cm(8.5), Cm(8.5)]
         self._row(table, [label for label, _name in signers], widths, header=True)
         names = self._row(table, [name for _label, name in signers], widths)

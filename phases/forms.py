@@ -26,4 +26,4 @@ class AnswerForm(DsfrBaseForm):
 
     def stream(self):
         """The phase in page order: (child, bound field) for questions, (child, None) for instructions."""
-        return [(child, self[child.id] if child.id in self.children else None) for child in self.phase.questions]
+        return [(child, self[child.id] if child.id in self.children else None) for child in self.phase.stream_children]

@@ -1,4 +1,12 @@
+import hashlib
+import json
+import threading
+from collections import OrderedDict
+
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.models import Case, ExpressionWrapper, F, Value, When
+from django.db.models.functions import MD5, Cast
 from django.shortcuts import redirect
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -6,8 +14,66 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
+from . import progress
 from .blocks import QuestionStreamBlock
 from .forms import AnswerForm
+
+
+class PhaseStructure:
+    """A phase's questions parsed once: the stream children in page order and those that expect an answer.
+
+    Building the blocks from the stored JSON is the costly part of reading a phase (every dashboard row,
+    every phase page needs it); structures are shared by every request of the process, keyed by a
+    digest of the stream, so an edited phase gets a new structure and nothing goes stale."""
+
+    CACHE_SIZE = 128
+    _cache: "OrderedDict[tuple, PhaseStructure]" = OrderedDict()
+    _lock = threading.Lock()
+
+    def __init__(self, stream):
+        self.stream = list(stream)
+        self.questions = [child for child in self.stream if child.block.is_question]
+
+    @cached_property
+    def rules(self) -> list[tuple]:
+        """What answers each question, for the database (phases/progress.py)."""
+        return progress.rules_of(self.questions)
+
+    @cached_property
+    def rules_digest(self) -> str:
+        """Changes when what counts as answered changes (not with a label or an instruction)."""
+        return hashlib.blake2b(json.dumps(self.rules).encode(), digest_size=16).hexdigest()
+
+    @classmethod
+    def of(cls, questions) -> "PhaseStructure":
+        """The structure of these questions (a phase's StreamValue)."""
+        raw = json.dumps(list(questions.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
+        return cls._cached(("stream", hashlib.blake2b(raw.encode(), digest_size=16).digest()), questions)
+
+    @classmethod
+    def cached(cls, database_digest: str):
+        """The structure of the questions that have this MD5 in the database, if known."""
+        with cls._lock:
+            return cls._cache.get(("database", database_digest))
+
+    @classmethod
+    def database_digests(cls) -> list[str]:
+        with cls._lock:
+            return [key[1] for key in cls._cache if key[0] == "database"]
+
+    @classmethod
+    def _cached(cls, key, questions) -> "PhaseStructure":
+        with cls._lock:
+            structure = cls._cache.get(key)
+            if structure is not None:
+                cls._cache.move_to_end(key)
+                return structure
+        structure = cls(questions)
+        with cls._lock:
+            cls._cache[key] = structure
+            while len(cls._cache) > cls.CACHE_SIZE:
+                cls._cache.popitem(last=False)
+        return structure
 
 
 class BilanPage(Page):
@@ -72,9 +138,42 @@ class PhasePage(Page):
         return context
 
     @cached_property
+    def structure(self) -> PhaseStructure:
+        return PhaseStructure.of(self.questions)
+
+    @classmethod
+    def live_structures(cls) -> dict[int, PhaseStructure]:
+        """{pk: structure} of the live phases, in one query. The database sends an MD5 of each phase's
+        stored questions, and the questions themselves only when this process has no structure for it."""
+        digest = MD5(Cast("questions", output_field=models.TextField()))
+        known = PhaseStructure.database_digests()
+        stream = Case(When(questions_md5__in=known, then=Value(None)), default=F("questions"))
+        rows = (
+            cls.objects.live()
+            .annotate(questions_md5=digest)
+            .annotate(questions_raw=ExpressionWrapper(stream, output_field=models.JSONField()))
+            .values_list("pk", "questions_md5", "questions_raw")
+        )
+        field = cls._meta.get_field("questions")
+        structures = {}
+        for pk, md5, raw in rows:
+            structure = PhaseStructure.cached(md5)
+            if structure is None:
+                if raw is None:  # forgotten meanwhile by another thread: read the phase again
+                    raw = list(cls.objects.get(pk=pk).questions.raw_data)
+                structure = PhaseStructure._cached(("database", md5), field.to_python(raw))
+            structures[pk] = structure
+        return structures
+
+    @property
+    def stream_children(self):
+        """Every stream child (instructions and questions), in page order; parsed once per process."""
+        return self.structure.stream
+
+    @property
     def question_children(self):
         """The stream children that expect an answer (instructions excluded), in page order."""
-        return [child for child in self.questions if child.block.is_question]
+        return self.structure.questions
 
     def progress(self, answers: dict) -> tuple[int, int]:
         """(answered, total) questions for these answers."""

@@ -18,14 +18,16 @@ NOT_NOTIFIED = gettext_lazy("Le candidat n'a pas pu être prévenu du commentair
 def candidate_account(request, pk):
     dossier = selectors.counsellor_dossier(request.user, pk)
     journal.record(request.user, journal.Action.ACCOUNT_VIEWED, dossier=dossier, obj=dossier)
+    modularisation = list(dossier.phases.order_by("path"))  # read once: the titles, and the phase rows
+    attestations = list(selectors.dossier_attestations(dossier))  # all shown: their total needs no query
     context = {
         "dossier": dossier,
         "candidate": dossier.candidate,
-        "phase_rows": selectors.dossier_phase_rows(dossier),
-        "modularisation": dossier.phases.order_by("path"),
+        "phase_rows": selectors.dossier_phase_rows(dossier, modularisation),
+        "modularisation": modularisation,
         "comments": selectors.candidate_comments(dossier.candidate)[:10],
-        "attestations": selectors.dossier_attestations(dossier),
-        "attested": selectors.attested_minutes(dossier),
+        "attestations": attestations,
+        "attested": sum(attestation.duration_minutes for attestation in attestations),
         "synthesis": Synthesis.objects.filter(dossier=dossier).first(),
     }
     return render(request, "candidates/counsellor_candidate.html", context)

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "phases",
     "candidates",
     "documents",
+    "bench",  # manage.py bench_data (generated data for benchmarks and load tests); no models
     "dsfr",
     "widget_tweaks",
     "wagtail_modeladmin",
@@ -119,11 +120,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "candidates.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
-
 # Behind reverse proxies (load balancer, TLS front end), the client's address is the one the
 # outermost trusted proxy saw: set TRUSTED_PROXY_COUNT to the number of proxies in front of Django.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "candidates.lockout.client_ip"
+
 # Sessions: 30 minutes of inactivity end a session; whatever the activity, it ends 10 hours after
 # login (candidates.middleware.SessionLifetimeMiddleware). Django gives a new key at each login.
 SESSION_COOKIE_AGE = 30 * 60
@@ -166,6 +167,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Confidential files (avatars, *Mes fichiers*, published synthèses): PRIVATE_MEDIA_ROOT, or a
+    # private S3 bucket in production (candidates/storage.py, portal/settings/production.py).
+    "private": {"BACKEND": "candidates.storage.PrivateFileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 

@@ -1,0 +1,68 @@
+"""Every page of the benchmark (bench/scenario.py) costs the same number of SQL queries whatever the
+number of candidates: measured on data from the generator (bench/data.py, realistic answers, attestations,
+rendez-vous, comments) with 3 candidates, then with 30 (one counsellor: one page of the dashboard, then two).
+
+The counts are pinned: a change shows here first. The session is saved on each request (3 queries,
+SESSION_SAVE_EVERY_REQUEST); the access journal adds one INSERT on pages that read a candidate's data."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bench import data, scenario
+from candidates.models import PhaseResponse
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
+
+PINNED = {
+    "floor": 5,
+    "floor_layout": 7,
+    "login_form": 1,
+    "login": 13,
+    "counsellor_dashboard_first": 12,
+    "counsellor_dashboard_last": 12,
+    "counsellor_search": 12,
+    "candidate_dashboard": 10,
+    "phase": 10,
+    "autosave": 13,
+    "candidate_account": 14,
+    "attestation_pdf": 9,
+    "synthesis_docx": 14,
+}
+
+
+def query_counts() -> tuple[dict, dict]:
+    pages, facts = scenario.scenario()
+    counts = {}
+    for page in pages:
+        page.call()  # the steady state: the first call may create the portal's settings row
+        with CaptureQueriesContext(connection) as queries:
+            page.call()
+        counts[page.key] = len(queries)
+    return counts, facts
+
+
+def test_every_page_costs_the_same_queries_with_3_or_30_candidates(bilan):
+    data.generate(3)
+    small, small_facts = query_counts()
+    data.generate(27, first=4)
+    large, large_facts = query_counts()
+
+    assert (small_facts["counsellor_dossiers"], large_facts["counsellor_dossiers"]) == (3, 30)
+    assert small == large
+    assert large == PINNED
+
+
+def test_generated_data_is_consistent(bilan, phases):
+    counts = data.generate(4)
+    assert counts["candidates"] == 4 and counts["phase_responses"] == 4 * len(phases)
+    assert data.existing_candidates() == 4
+    by_pk = {phase.pk: phase for phase in phases}
+    for response in PhaseResponse.objects.all():
+        phase = by_pk[response.phase_id]
+        assert response.answered == phase.progress(response.answers)[0]
+        assert response.answered_for == phase.structure.rules_digest
+        if response.status == PhaseResponse.Status.DONE:
+            assert phase.missing_required(response.answers) == []
+    first = PhaseResponse.objects.filter(candidate__username=data.candidate_username(1))
+    assert set(first.values_list("status", flat=True)) == {PhaseResponse.Status.DONE}
