@@ -31,6 +31,12 @@ def at(day: datetime.date, hour: int, minute: int = 0) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour, minute), tzinfo=PARIS)
 
 
+def days_from_today(days: int, hour: int = 10) -> datetime.datetime:
+    """A rendez-vous `days` days from today at a fixed hour: an hour-long one never crosses midnight,
+    whatever the time the tests run."""
+    return at(timezone.localdate() + datetime.timedelta(days=days), hour)
+
+
 TUESDAY = datetime.date(2026, 3, 31)  # summer time: 09:00 in Paris is 07:00 UTC
 
 
@@ -194,9 +200,8 @@ def test_upcoming_list_and_empty_states(client, counsellor, candidate):
     client.force_login(counsellor)
     page = client.get(reverse("agenda")).content.decode()
     assert "Aucun rendez-vous à venir." in page and "Nouveau rendez-vous" in page
-    start = timezone.localtime() + datetime.timedelta(days=2)
-    schedule(candidate, counsellor, start=start.replace(hour=9, minute=0), subject="A venir")
-    schedule(candidate, counsellor, start=(start - datetime.timedelta(days=10)).replace(hour=9), subject="Passé")
+    schedule(candidate, counsellor, start=days_from_today(2, hour=9), subject="A venir")
+    schedule(candidate, counsellor, start=days_from_today(-8, hour=9), subject="Passé")
     page = client.get(reverse("agenda")).content.decode()
     upcoming = page.split('id="upcoming-title"')[1].split('id="abonnement"')[0]
     assert "A venir" in upcoming and "Passé" not in upcoming
@@ -206,7 +211,7 @@ def test_upcoming_list_and_empty_states(client, counsellor, candidate):
 def test_the_agenda_page_keeps_a_fixed_number_of_queries(client, counsellor, django_assert_max_num_queries):
     for _ in range(5):
         other = CandidateFactory(dossier__counsellor=counsellor)
-        schedule(other, counsellor, start=timezone.now() + datetime.timedelta(days=1))
+        schedule(other, counsellor, start=days_from_today(1))
     client.force_login(counsellor)
     with django_assert_max_num_queries(12):
         client.get(reverse("agenda"))
@@ -246,7 +251,7 @@ def test_a_candidate_cannot_create_one(client, candidate):
 
 
 def test_a_candidate_sees_only_theirs_read_only(client, counsellor, candidate):
-    start = at(timezone.localdate() + datetime.timedelta(days=1), 10)  # both on one day, whatever the hour now
+    start = days_from_today(1)
     mine = schedule(candidate, counsellor, start=start, subject="Mon entretien")
     other = CandidateFactory(dossier__counsellor=counsellor)
     theirs = schedule(other, counsellor, start=start + datetime.timedelta(hours=2), subject="Pas le mien")
@@ -263,7 +268,7 @@ def test_a_candidate_sees_only_theirs_read_only(client, counsellor, candidate):
 
 
 def test_a_cancelled_rendez_vous_is_marked_for_the_candidate(client, counsellor, candidate):
-    appointment = schedule(candidate, counsellor, start=timezone.now() + datetime.timedelta(days=1))
+    appointment = schedule(candidate, counsellor, start=days_from_today(1))
     services.appointment_cancel(appointment=appointment)
     client.force_login(candidate)
     page = client.get(reverse("agenda")).content.decode()
@@ -407,12 +412,11 @@ def test_a_failing_mail_server_keeps_the_rendez_vous_and_warns(client, counsello
 
 
 def test_the_subscription_address_works_until_it_is_revoked(client, counsellor, candidate):
-    now = timezone.now()
-    kept = schedule(candidate, counsellor, start=now + datetime.timedelta(days=3), subject="A venir")
-    schedule(candidate, counsellor, start=now - datetime.timedelta(days=10), subject="Récent")
-    schedule(candidate, counsellor, start=now - datetime.timedelta(days=40), subject="Trop ancien")
+    kept = schedule(candidate, counsellor, start=days_from_today(3), subject="A venir")
+    schedule(candidate, counsellor, start=days_from_today(-10), subject="Récent")
+    schedule(candidate, counsellor, start=days_from_today(-40), subject="Trop ancien")
     services.appointment_cancel(
-        appointment=schedule(candidate, counsellor, start=now + datetime.timedelta(days=4), subject="Annulé")
+        appointment=schedule(candidate, counsellor, start=days_from_today(4), subject="Annulé")
     )
     client.force_login(candidate)
     page = client.get(reverse("agenda")).content.decode()
@@ -447,7 +451,7 @@ def test_the_subscription_address_works_until_it_is_revoked(client, counsellor, 
 
 
 def test_the_counsellors_feed_names_the_candidates(client, counsellor, candidate):
-    schedule(candidate, counsellor, start=timezone.now() + datetime.timedelta(days=1))
+    schedule(candidate, counsellor, start=days_from_today(1))
     feed = services.calendar_feed_token(user=counsellor)
     assert services.calendar_feed_token(user=counsellor).token == feed.token  # created once
     calendar = Calendar.from_ical(client.get(reverse("calendar_feed", args=[feed.token])).content)

@@ -97,7 +97,7 @@ def test_file_and_document_downloads_are_journaled(client, counsellor, candidate
         uploaded_by=candidate,
         uploaded=SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
     )
-    start = timezone.now().replace(hour=9, minute=0, second=0, microsecond=0)
+    start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
     attestation = services.attestation_create(
         counsellor=counsellor,
         dossier=candidate.dossier,
