@@ -199,7 +199,7 @@ class PhaseAnswers:
         self.phase = phase
         self.question_ids = [child.id for child in phase.question_children]
         self.full = [{child.id: answer(child, rng) for child in phase.question_children} for _ in range(self.VARIANTS)]
-        self.digest = phase.structure.rules_digest
+        self.digest = phase.structure.digest
         assert all(phase.progress(answers)[0] == len(self.question_ids) for answers in self.full)
 
     def complete(self, rng: random.Random) -> tuple[dict, int]:

@@ -184,8 +184,8 @@ class PhaseResponse(models.Model):
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
     completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
     # How many questions of the phase the answers answer, counted when they were saved, and for which
-    # questions (a digest of the phase's counting rules): lists read it instead of the answers, and
-    # count again in SQL only when the phase's questions have changed since (phases/progress.py).
+    # questions (a digest of the phase's questions): lists read it instead of the answers, and count
+    # again only when the phase's questions have been edited since (selectors.responses_progress).
     answered = models.PositiveSmallIntegerField(_("questions répondues"), default=0, editable=False)
     answered_for = models.CharField(max_length=32, blank=True, editable=False)
 
@@ -200,7 +200,7 @@ class PhaseResponse(models.Model):
     def recount(self, phase) -> int:
         """Count the questions of `phase` these answers answer, and remember for which questions."""
         self.answered = phase.progress(self.answers)[0]
-        self.answered_for = phase.structure.rules_digest
+        self.answered_for = phase.structure.digest
         return self.answered
 
 

@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from phases.models import PhasePage
-from phases.progress import AnsweredCount
 
 from .models import (
     Appointment,
@@ -60,21 +59,23 @@ def responses_progress(responses, structures) -> list[tuple[int, int, str, int]]
     `structures` ({phase pk: PhaseStructure}).
 
     The answers (kilobytes each) are not loaded: each response stores how many questions it answered
-    when it was saved. A count made before the phase's questions changed is counted again by the
-    database, in a second query only when there is such a response."""
+    when it was saved. A count made before the phase's questions were edited is counted again from
+    its answers, read in a second query only when there is such a response (`recount_progress`
+    updates them all)."""
     rows = list(
         responses.filter(phase_id__in=structures).values_list(
             "pk", "candidate_id", "phase_id", "status", "answered", "answered_for"
         )
     )
-    stale = [row[0] for row in rows if row[5] != structures[row[2]].rules_digest]
+    stale = [row[0] for row in rows if row[5] != structures[row[2]].digest]
     recounted = {}
     if stale:
-        recounted = dict(
-            PhaseResponse.objects.filter(pk__in=stale)
-            .annotate(answered_now=AnsweredCount(structures))
-            .values_list("pk", "answered_now")
-        )
+        recounted = {
+            pk: structures[phase_id].answered(answers)
+            for pk, phase_id, answers in PhaseResponse.objects.filter(pk__in=stale).values_list(
+                "pk", "phase_id", "answers"
+            )
+        }
     return [(candidate_id, phase_id, status, recounted.get(pk, answered))
             for pk, candidate_id, phase_id, status, answered, _for in rows]
 

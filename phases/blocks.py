@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from . import answer_fields, progress
+from . import answer_fields
 
 
 class InstructionBlock(blocks.StructBlock):
@@ -39,10 +39,6 @@ class QuestionBlock(blocks.StructBlock):
     def is_answered(self, value, answer) -> bool:
         return bool(answer)
 
-    def answered_rule(self, value) -> tuple:
-        """`is_answered` for the database (phases/progress.py), on answers as the form stores them."""
-        raise NotImplementedError
-
     def display_answer(self, value, answer):
         """What the read-only template shows; the default is the answer itself."""
         return answer
@@ -69,9 +65,6 @@ class ShortTextBlock(QuestionBlock):
 
     def is_answered(self, value, answer):
         return bool(str(answer or "").strip())
-
-    def answered_rule(self, value):
-        return (progress.TEXT,)
 
 
 class LongTextBlock(ShortTextBlock):
@@ -104,9 +97,6 @@ class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
     def form_field(self, value):
         return forms.ChoiceField(choices=self.choice_list(value), widget=forms.RadioSelect, **self.field_kwargs(value))
 
-    def answered_rule(self, value):
-        return (progress.CHOICE,)
-
     def display_answer(self, value, answer):
         return [answer] if answer else []
 
@@ -126,9 +116,6 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
         return answer_fields.LimitedMultipleChoiceField(
             choices=self.choice_list(value), max_choices=value.get("max_choices") or 0, **self.field_kwargs(value)
         )
-
-    def answered_rule(self, value):
-        return (progress.LIST,)
 
 
 class ScaleBlock(QuestionBlock):
@@ -163,10 +150,6 @@ class ScaleBlock(QuestionBlock):
         answer = answer or {}
         return all(item_id in answer for item_id, _label in self.items_by_id(value))
 
-    def answered_rule(self, value):
-        item_ids = tuple(item_id for item_id, _label in self.items_by_id(value))
-        return (progress.KEYS, item_ids) if item_ids else (progress.ALWAYS,)
-
     def display_answer(self, value, answer):
         answer = answer or {}
         return {
@@ -191,10 +174,6 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
     def is_answered(self, value, answer):
         return bool(answer) and len(answer) == len(value["choices"])
 
-    def answered_rule(self, value):
-        count = len(value["choices"])
-        return (progress.LIST_OF, count) if count else (progress.NEVER,)
-
     def display_answer(self, value, answer):
         return answer or []
 
@@ -212,9 +191,6 @@ class RowsMixin:
         return answer_fields.RowsField(
             columns=self.column_specs(value), widget_template=self.rows_widget_template, **self.field_kwargs(value)
         )
-
-    def answered_rule(self, value):
-        return (progress.LIST,)
 
     def display_answer(self, value, answer):
         columns = self.column_specs(value)

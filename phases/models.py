@@ -14,9 +14,14 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 
-from . import progress
 from .blocks import QuestionStreamBlock
 from .forms import AnswerForm
+
+
+def stream_digest(stream) -> str:
+    """A short digest of a phase's stored questions: it changes with any edit of them."""
+    raw = json.dumps(list(stream.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
+    return hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
 
 
 class PhaseStructure:
@@ -33,22 +38,16 @@ class PhaseStructure:
     def __init__(self, stream):
         self.stream = list(stream)
         self.questions = [child for child in self.stream if child.block.is_question]
+        self.digest = stream_digest(stream)  # what a stored progress count was counted for
 
-    @cached_property
-    def rules(self) -> list[tuple]:
-        """What answers each question, for the database (phases/progress.py)."""
-        return progress.rules_of(self.questions)
-
-    @cached_property
-    def rules_digest(self) -> str:
-        """Changes when what counts as answered changes (not with a label or an instruction)."""
-        return hashlib.blake2b(json.dumps(self.rules).encode(), digest_size=16).hexdigest()
+    def answered(self, answers: dict) -> int:
+        """How many of the questions these answers answer."""
+        return sum(1 for child in self.questions if child.block.is_answered(child.value, answers.get(child.id)))
 
     @classmethod
     def of(cls, questions) -> "PhaseStructure":
         """The structure of these questions (a phase's StreamValue)."""
-        raw = json.dumps(list(questions.raw_data), sort_keys=True, cls=DjangoJSONEncoder)
-        return cls._cached(("stream", hashlib.blake2b(raw.encode(), digest_size=16).digest()), questions)
+        return cls._cached(("stream", stream_digest(questions)), questions)
 
     @classmethod
     def cached(cls, database_digest: str):
@@ -177,10 +176,7 @@ class PhasePage(Page):
 
     def progress(self, answers: dict) -> tuple[int, int]:
         """(answered, total) questions for these answers."""
-        answered = sum(
-            1 for child in self.question_children if child.block.is_answered(child.value, answers.get(child.id))
-        )
-        return answered, len(self.question_children)
+        return self.structure.answered(answers), len(self.question_children)
 
     def missing_required(self, answers: dict) -> list:
         """The required questions these answers leave unanswered, in page order."""

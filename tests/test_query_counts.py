@@ -61,7 +61,7 @@ def test_generated_data_is_consistent(bilan, phases):
     for response in PhaseResponse.objects.all():
         phase = by_pk[response.phase_id]
         assert response.answered == phase.progress(response.answers)[0]
-        assert response.answered_for == phase.structure.rules_digest
+        assert response.answered_for == phase.structure.digest
         if response.status == PhaseResponse.Status.DONE:
             assert phase.missing_required(response.answers) == []
     first = PhaseResponse.objects.filter(candidate__username=data.candidate_username(1))
