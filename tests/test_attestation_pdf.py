@@ -1,9 +1,6 @@
 """The *Attestation de présence* PDF: what it says, and who may download it."""
 
 import datetime
-import subprocess
-import tempfile
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,23 +13,11 @@ from candidates.models import Attestation
 from documents.pdf import render_attestation_pdf
 
 from .factories import CandidateFactory, CounsellorFactory, DABMFactory
+from .samples import pdf_text
 
 PARIS = ZoneInfo("Europe/Paris")
 REFERENCE = "ATT-2026-000042"
 
-
-def pdf_text(pdf: bytes) -> str:
-    """The PDF's text (content-stream order), whitespace collapsed to single spaces."""
-    assert pdf.startswith(b"%PDF-")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "attestation.pdf"
-        path.write_bytes(pdf)
-        result = subprocess.run(  # noqa: S603
-            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-            capture_output=True,
-            check=True,
-        )
-    return " ".join(result.stdout.decode("utf-8").split())
 
 
 def paris(*args) -> datetime.datetime:

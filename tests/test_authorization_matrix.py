@@ -9,7 +9,6 @@ Outcomes: 200, "login" (302 to the login page), "redirect" (302 elsewhere), 403,
 """
 
 import datetime
-import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,12 +18,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from PIL import Image
 
 from candidates import services
 from candidates.models import PhaseResponse, PrivateFile, Synthesis
 
 from .factories import CandidateFactory, CounsellorFactory
+from .samples import PDF_BYTES, image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +37,6 @@ GROUPS = {
     "counsellors": ("counsellor_a", "counsellor_b"),
     "staff": ("editor", "administrator"),
 }
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
 def row(default, **outcomes) -> dict:
@@ -180,11 +178,6 @@ class World:
     pass
 
 
-def jpeg_bytes() -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (8, 8), "teal").save(output, "JPEG")
-    return output.getvalue()
-
 
 @pytest.fixture
 def world(phases, editor, administrator):
@@ -217,7 +210,7 @@ def world(phases, editor, administrator):
         owner=w.x, uploaded_by=w.x, uploaded=SimpleUploadedFile("cv.pdf", PDF_BYTES, "application/pdf")
     )
     w.feed = services.calendar_feed_token(user=w.x)
-    w.x.avatar.save("x.jpg", ContentFile(jpeg_bytes()))
+    w.x.avatar.save("x.jpg", ContentFile(image_bytes()))
     w.actors = {
         "anonymous": None,
         "candidate_x": w.x,

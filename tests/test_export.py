@@ -5,10 +5,7 @@ import datetime
 import io
 import json
 import re
-import subprocess
-import tempfile
 import zipfile
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import docx
@@ -19,7 +16,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from PIL import Image
 
 from candidates import export, services
 from candidates.models import AuditEvent, PrivateFile, Synthesis
@@ -28,11 +24,11 @@ from documents.synthesis import build_synthesis_docx
 
 from .factories import CandidateFactory, CounsellorFactory
 from .phase_builders import FULL_ANSWERS, complete_phase, every_type_phase
+from .samples import PDF_BYTES, image_bytes, pdf_text
 
 pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 OTHER_PDF = PDF_BYTES.replace(b"Catalog", b"Catalog /Lang (fr)")
 COMMENT = "Très bon début, précisez vos motivations."
 NOTE = "Profil orienté relation patient."
@@ -42,23 +38,6 @@ HISTORY_ANSWER = "Réponse du retour historique"
 APPOINTMENT_NOTE = "Apporter le CV à jour."
 
 
-def pdf_text(pdf: bytes) -> str:
-    assert pdf.startswith(b"%PDF-")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "document.pdf"
-        path.write_bytes(pdf)
-        result = subprocess.run(  # noqa: S603
-            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-            capture_output=True,
-            check=True,
-        )
-    return " ".join(result.stdout.decode("utf-8").split())
-
-
-def jpeg_bytes() -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (8, 8), "teal").save(output, "JPEG")
-    return output.getvalue()
 
 
 def upload(owner, name, content, uploaded_by=None):
@@ -119,7 +98,7 @@ def world(candidate, counsellor, phases, bilan):
     )
     synthesis = services.synthesis_publish(dossier=dossier, document=build_synthesis_docx(synthesis_content(dossier)))
     services.synthesis_observe(dossier=dossier, observations=OBSERVATIONS)
-    candidate.avatar.save("photo.jpg", ContentFile(jpeg_bytes()))
+    candidate.avatar.save("photo.jpg", ContentFile(image_bytes()))
     yield {
         "candidate": candidate,
         "counsellor": counsellor,

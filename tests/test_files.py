@@ -10,21 +10,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
 
 from candidates import services, uploads
 from candidates.models import PrivateFile
 from tests.factories import CandidateFactory, CounsellorFactory
 
+from .samples import PDF_BYTES, image_bytes
+
 pytestmark = pytest.mark.django_db
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
-
-def image_bytes(fmt: str) -> bytes:
-    output = io.BytesIO()
-    Image.new("RGB", (8, 8), "teal").save(output, fmt)
-    return output.getvalue()
 
 
 def docx_bytes() -> bytes:

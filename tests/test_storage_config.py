@@ -23,9 +23,9 @@ from candidates import site_settings
 from candidates.models import PortalSettings, PrivateFile, Synthesis, User
 
 from .phase_builders import complete_phase
+from .samples import PDF_BYTES
 
 ROOT = Path(__file__).resolve().parent.parent
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 IN_MEMORY = {"BACKEND": "tests.test_storage_config.ObjectStoreLikeStorage"}
 
 

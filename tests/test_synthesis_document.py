@@ -22,6 +22,7 @@ from documents.synthesis import build_synthesis_docx, render_synthesis_pdf
 
 from .factories import DABMFactory
 from .phase_builders import FULL_ANSWERS, every_type_phase
+from .samples import pdf_text
 
 PARIS = ZoneInfo("Europe/Paris")
 ISSUED = datetime.date(2021, 7, 15)
@@ -29,18 +30,6 @@ CONTEXT_NOTE = "Demande motivée par une reconversion.\nÀ approfondir en entret
 TEST_NOTE = "Profil orienté relation patient."
 HIDDEN_NOTE = "Note sur une phase inachevée"
 
-
-def pdf_text(pdf: bytes) -> str:
-    assert pdf.startswith(b"%PDF-")
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "synthese.pdf"
-        path.write_bytes(pdf)
-        result = subprocess.run(  # noqa: S603
-            ["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"],  # noqa: S607
-            capture_output=True,
-            check=True,
-        )
-    return " ".join(result.stdout.decode("utf-8").split())
 
 
 def sample_answers(phase, skip=()) -> dict:

@@ -21,12 +21,13 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
+from .samples import PDF_BYTES
+
 pytestmark = pytest.mark.multiprocess
 
 ROOT = Path(__file__).resolve().parent.parent
 USERNAME, PASSWORD = "jumeau", "deux-instances-2026"
 PHASE = "contexte-de-la-demande"
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 # Run once in a subprocess with the instances' settings: schema, cache table, the ten phases, and one
 # candidate (production password hashing) followed by one counsellor.

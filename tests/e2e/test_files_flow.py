@@ -8,10 +8,10 @@ from playwright.sync_api import expect
 from candidates.models import PrivateFile
 from tests.e2e.conftest import E2E
 from tests.factories import PASSWORD
+from tests.samples import PDF_BYTES
 
 pytestmark = E2E
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 
 
 def test_candidate_uploads_a_pdf_the_counsellor_downloads_it(page, log_in, counsellor, candidate):
