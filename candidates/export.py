@@ -197,45 +197,13 @@ def _name(user: User | None) -> str | None:
     return user.get_full_name() or user.username
 
 
-def _rows(rows) -> list[dict]:
-    """Table or repeatable entries, from `display_answer`'s [[(label, text)]] to [{label: text}]."""
-    result = []
-    for row in rows:
-        entry = {}
-        for label, text in row:
-            key, number = str(label), 2
-            while key in entry:
-                key, number = f"{label} ({number})", number + 1
-            entry[key] = text
-        if any(str(text or "").strip() for text in entry.values()):
-            result.append(entry)
-    return result
-
-
 def answer_value(child, stored):
-    """One answer as `display_answer` shows it, in plain JSON (the question's own labels); an answer
-    that no longer fits its question (its type was changed) is exported as stored."""
+    """One answer in plain JSON, as its block exports it; an answer that no longer fits its question
+    (its type was changed) is exported as stored."""
     try:
-        return _displayed(child, stored)
+        return child.block.export_answer(child.value, stored)
     except (AttributeError, KeyError, TypeError, ValueError):
         return stored
-
-
-def _displayed(child, stored):
-    data = child.block.display_answer(child.value, stored)
-    kind = child.block_type
-    if kind == "single_choice":
-        return data[0] if data else None
-    if kind in ("multiple_choice", "ranking"):
-        return list(data or [])
-    if kind == "scale":
-        return {
-            "echelle": {"degres": data["steps"], "minimum": data["min_label"], "maximum": data["max_label"]},
-            "notes": [{"element": label, "note": rating} for label, rating in data["rows"]],
-        }
-    if kind in ("table", "repeatable"):
-        return _rows(data["rows"])
-    return data
 
 
 def _phase_entry(phase, response: PhaseResponse | None, assigned: bool) -> dict:

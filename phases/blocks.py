@@ -43,6 +43,11 @@ class QuestionBlock(blocks.StructBlock):
         """What the read-only template shows; the default is the answer itself."""
         return answer
 
+    def export_answer(self, value, answer):
+        """The answer in plain JSON for the candidate's data export (*Mes données*), with the
+        question's own labels; the default is what the read-only screens show."""
+        return self.display_answer(value, answer)
+
     def field_kwargs(self, value) -> dict:
         # Drafts may be incomplete: required questions are checked when the phase is finished.
         help_text = value["help_text"]
@@ -100,6 +105,9 @@ class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
     def display_answer(self, value, answer):
         return [answer] if answer else []
 
+    def export_answer(self, value, answer):
+        return answer or None
+
 
 class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
     max_choices = blocks.IntegerBlock(
@@ -116,6 +124,9 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
         return answer_fields.LimitedMultipleChoiceField(
             choices=self.choice_list(value), max_choices=value.get("max_choices") or 0, **self.field_kwargs(value)
         )
+
+    def export_answer(self, value, answer):
+        return list(answer or [])
 
 
 class ScaleBlock(QuestionBlock):
@@ -159,6 +170,13 @@ class ScaleBlock(QuestionBlock):
             "rows": [(label, answer.get(item_id)) for item_id, label in self.items_by_id(value)],
         }
 
+    def export_answer(self, value, answer):
+        shown = self.display_answer(value, answer)
+        return {
+            "echelle": {"degres": shown["steps"], "minimum": shown["min_label"], "maximum": shown["max_label"]},
+            "notes": [{"element": label, "note": rating} for label, rating in shown["rows"]],
+        }
+
 
 class RankingBlock(ChoicesMixin, QuestionBlock):
     answer_template = "phases/answers/choices.html"
@@ -176,6 +194,9 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
 
     def display_answer(self, value, answer):
         return answer or []
+
+    def export_answer(self, value, answer):
+        return list(answer or [])
 
 
 class RowsMixin:
@@ -199,6 +220,20 @@ class RowsMixin:
             "headers": [column.label for column in columns],
             "rows": [[(column.label, row.get(column.id, "")) for column in columns] for row in answer or []],
         }
+
+    def export_answer(self, value, answer):
+        """[{column label: text}] for the rows that hold something (a repeated label gets « (2) »)."""
+        rows = []
+        for shown in self.display_answer(value, answer)["rows"]:
+            row = {}
+            for label, text in shown:
+                key, number = str(label), 2
+                while key in row:
+                    key, number = f"{label} ({number})", number + 1
+                row[key] = text
+            if any(str(text or "").strip() for text in row.values()):
+                rows.append(row)
+        return rows
 
 
 class TableBlock(RowsMixin, QuestionBlock):
