@@ -46,3 +46,33 @@ def purge_older_than_retention(now: datetime.datetime, *, dry_run: bool = False)
         return expired.count()
     deleted, _by_model = expired.delete()
     return deleted
+
+
+# What of an account is journalled when it changes, and how the entry names it (never the values).
+ACCOUNT_FIELDS = {
+    "email": "adresse de courriel",
+    "is_active": "activation",
+    "is_superuser": "administrateur (superutilisateur)",
+    "is_staff": "statut équipe",
+    "password": "mot de passe",
+    "groups": "rôles",
+}
+
+
+def account_snapshot(user) -> dict:
+    """The journalled parts of `user`'s account as they are now (read before a change)."""
+    snapshot = {name: getattr(user, name) for name in ACCOUNT_FIELDS if name != "groups"}
+    snapshot["groups"] = set(user.groups.values_list("pk", flat=True)) if user.pk else set()
+    return snapshot
+
+
+def record_account_change(actor, user, before: dict, *, after: dict | None = None):
+    """Journal what changed in `user`'s account since `before` (an `account_snapshot`), if anything.
+
+    The detail names the changed parts (« adresse de courriel, mot de passe »), not their values."""
+    after = account_snapshot(user) if after is None else after
+    changed = [label for name, label in ACCOUNT_FIELDS.items() if before.get(name) != after.get(name)]
+    if not changed:
+        return None
+    candidate = user if hasattr(user, "dossier") else None
+    return record(actor, Action.ACCOUNT_CHANGED, candidate=candidate, obj=user, detail=", ".join(changed))

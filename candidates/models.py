@@ -266,6 +266,7 @@ class AuditEvent(models.Model):
         CANDIDATE_CREATED = "candidate_created", _("compte candidat créé")
         CANDIDATE_UPDATED = "candidate_updated", _("compte candidat modifié")
         CANDIDATE_DELETED = "candidate_deleted", _("compte candidat supprimé")
+        ACCOUNT_CHANGED = "account_changed", _("compte modifié (rôles, courriel, activation, mot de passe)")
         FILE_UPLOADED = "file_uploaded", _("fichier déposé")
         FILE_DELETED = "file_deleted", _("fichier supprimé")
         ATTESTATION_SAVED = "attestation_saved", _("attestation enregistrée")
