@@ -1,10 +1,12 @@
 import time
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import BadRequest
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -87,3 +89,18 @@ class NoStoreMiddleware:
         if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
             patch_cache_control(response, no_store=True)
         return response
+
+
+class NullCharacterMiddleware:
+    """A query string with a NUL character (`?q=%00`) is a 400 *Requête invalide*, for every page.
+
+    No link of the portal ever holds one, and PostgreSQL refuses it in any text it is compared with.
+    Submitted forms are checked field by field instead (Django's `CharField` names the error)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in unquote_plus(request.META.get("QUERY_STRING", "")):
+            raise BadRequest("NUL character in the query string")
+        return self.get_response(request)

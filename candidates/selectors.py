@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from phases.models import PhasePage
 
+from . import query_params
 from .models import (
     Appointment,
     Attestation,
@@ -264,10 +265,9 @@ class AttestationFilters:
 
     @classmethod
     def from_query(cls, query) -> "AttestationFilters":
-        dossier = query.get("candidat", "")
         month = query.get("mois", "")
-        valid_month = len(month) == 7 and month[4] == "-" and month.replace("-", "").isdigit()
-        return cls(dossier=int(dossier) if dossier.isdigit() else None, month=month if valid_month else "")
+        valid_month = query_params.year_month(month) is not None
+        return cls(dossier=query_params.positive_int(query.get("candidat")), month=month if valid_month else "")
 
     def query_prefix(self) -> str:
         parts = [f"candidat={self.dossier}" if self.dossier else "", f"mois={self.month}" if self.month else ""]
@@ -279,7 +279,7 @@ def counsellor_attestations(counsellor: User, filters: AttestationFilters):
     if filters.dossier:
         attestations = attestations.filter(dossier_id=filters.dossier)
     if filters.month:
-        year, month = (int(part) for part in filters.month.split("-"))
+        year, month = query_params.year_month(filters.month)
         attestations = attestations.filter(start__year=year, start__month=month)
     return attestations
 

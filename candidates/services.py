@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,14 +29,26 @@ from .models import (
 )
 
 
+def _save_account(user: User) -> None:
+    """Validate and save `user`. If another request took the username or the e-mail between the check
+    and the write (the same form submitted twice at once), the model's check runs again and names the
+    field, as a ValidationError, instead of the database's IntegrityError."""
+    user.full_clean()
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        user.full_clean()  # the other transaction has committed: the check now sees its row
+        raise
+
+
 @transaction.atomic
 def user_create(
     *, username: str, email: str, password: str, role: str, first_name: str = "", last_name: str = ""
 ) -> User:
     user = User(username=username, email=email, first_name=first_name, last_name=last_name)
     user.set_password(password)
-    user.full_clean()
-    user.save()
+    _save_account(user)
     user.groups.add(Group.objects.get(name=role))
     return user
 
@@ -219,8 +231,7 @@ def candidate_create(
     user.set_password(password)
     if avatar:
         user.avatar = avatar
-    user.full_clean()
-    user.save()
+    _save_account(user)
     user.groups.add(Group.objects.get(name=roles.CANDIDAT))
     dossier = dossier_create(
         candidate=user,
@@ -239,6 +250,7 @@ def candidate_create(
 @transaction.atomic
 def candidate_update(
     *,
+    actor: User,
     dossier: Dossier,
     email: str,
     username: str,
@@ -256,18 +268,20 @@ def candidate_update(
     end_date: datetime.date,
     phases,
 ) -> Dossier:
-    """Save a candidate's account and dossier. No password (or no avatar) keeps the current one."""
+    """Save a candidate's account and dossier. No password (or no avatar) keeps the current one.
+    A change of e-mail, activation or password is journalled as such (`actor` made it)."""
     user = dossier.candidate
     old_avatar = user.avatar.name
+    before = journal.account_snapshot(user)
     user.email, user.username, user.is_active = email, username, is_active
     user.first_name, user.last_name = first_name, last_name
     if password:
         user.set_password(password)
     if avatar:
         user.avatar = avatar
-    user.full_clean()
-    user.save()
+    _save_account(user)
     user.groups.add(Group.objects.get(name=roles.CANDIDAT))
+    journal.record_account_change(actor, user, before)
 
     dossier.phone, dossier.dabm, dossier.counsellor = phone, dabm, counsellor
     dossier.remote, dossier.on_site = remote, on_site
@@ -547,8 +561,7 @@ def counsellor_create(
     their own through the e-mailed link. Notifying them is the caller's job, after commit."""
     user = User(username=username, email=email, first_name=first_name, last_name=last_name, dabm=dabm)
     user.set_password(secrets.token_urlsafe(32))
-    user.full_clean()
-    user.save()
+    _save_account(user)
     user.groups.add(Group.objects.get(name=roles.CONSEILLER))
     return user
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import calendar, emails, selectors, services
+from .. import calendar, emails, query_params, selectors, services
 from ..forms import AppointmentForm
 from ..permissions import counsellor_required, is_candidate, is_counsellor, role_required
 
@@ -34,6 +34,8 @@ def _monday(value: str | None) -> datetime.date:
     try:
         day = datetime.date.fromisoformat(value or "")
     except ValueError:
+        day = None
+    if day is None or query_params.year(str(day.year)) is None:  # year 1 or 9999: no week before or after
         day = timezone.localdate()
     return day - datetime.timedelta(days=day.weekday())
 
@@ -79,8 +81,8 @@ def _form(request, *, appointment=None):
         initial = {name: getattr(appointment, name) for name in fields}
         initial |= {"start": timezone.localtime(appointment.start), "end": timezone.localtime(appointment.end)}
         return AppointmentForm(data, initial=initial, dossiers=dossiers, appointment=appointment)
-    requested = request.GET.get("dossier", "")
-    dossier = dossiers.filter(pk=requested).first() if requested.isdigit() else None
+    requested = query_params.positive_int(request.GET.get("dossier"))
+    dossier = dossiers.filter(pk=requested).first() if requested else None
     tomorrow = timezone.localdate() + ONE_DAY
     initial = {
         "dossier": dossier.pk if dossier else None,

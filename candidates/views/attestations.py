@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import journal, selectors, services
+from .. import journal, query_params, selectors, services
 from ..forms import AttestationForm, ConfirmForm
 from ..permissions import counsellor_required
 
@@ -24,6 +24,8 @@ def _query_datetime(value: str | None) -> datetime.datetime | None:
     try:
         moment = datetime.datetime.fromisoformat(value or "")
     except ValueError:
+        return None
+    if query_params.year(str(moment.year)) is None:
         return None
     return timezone.make_naive(moment) if timezone.is_aware(moment) else moment
 
@@ -45,7 +47,7 @@ def attestation_form(request, *, instance=None):
         initial = {
             "start": _query_datetime(request.GET.get("start")) or datetime.datetime.combine(today, DEFAULT_START),
             "end": _query_datetime(request.GET.get("end")) or datetime.datetime.combine(today, DEFAULT_END),
-            "dossier": request.GET.get("dossier"),
+            "dossier": query_params.positive_int(request.GET.get("dossier")),
         }
     return AttestationForm(initial=initial, dossiers=dossiers)
 

@@ -58,7 +58,7 @@ def candidate_edit(request, pk):
     form = CandidateForm(data, files, counsellor=request.user, dossier=dossier)
     if form.is_valid():
         try:
-            services.candidate_update(dossier=dossier, **form.service_kwargs())
+            services.candidate_update(actor=request.user, dossier=dossier, **form.service_kwargs())
         except ValidationError as error:
             _add_service_errors(form, error)
         else:
