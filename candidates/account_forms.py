@@ -29,7 +29,7 @@ class ProfileForm(DsfrBaseForm):
         required=False,
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text=_("Nécessaire seulement pour changer de mot de passe."),
+        help_text=_("Nécessaire pour changer d'adresse de courriel ou de mot de passe."),
     )
     new_password1 = forms.CharField(
         label=_("Nouveau mot de passe"),
@@ -73,12 +73,15 @@ class ProfileForm(DsfrBaseForm):
         return reencode_image(upload) if upload else None
 
     def clean(self):
+        """A new e-mail or a new password needs the current password: a session left open, or
+        stolen, must not be enough to take the account (move its address, then reset its password)."""
         data = super().clean()
         new, confirmation = data.get("new_password1"), data.get("new_password2")
+        new_email = "email" in data and data["email"] != self.user.email
+        if new_email or new or confirmation:
+            self._check_current_password(data.get("current_password") or "")
         if not (new or confirmation):
             return data
-        if not self.user.check_password(data.get("current_password") or ""):
-            self.add_error("current_password", _("Votre mot de passe actuel est incorrect."))
         if new != confirmation:
             self.add_error("new_password2", _("Les deux mots de passe ne concordent pas."))
         elif new:
@@ -87,3 +90,15 @@ class ProfileForm(DsfrBaseForm):
             except forms.ValidationError as error:
                 self.add_error("new_password1", error)
         return data
+
+    def _check_current_password(self, typed: str) -> None:
+        if not typed:
+            self.add_error(
+                "current_password",
+                _(
+                    "Saisissez votre mot de passe actuel : il est demandé pour changer d'adresse de courriel "
+                    "ou de mot de passe."
+                ),
+            )
+        elif not self.user.check_password(typed):
+            self.add_error("current_password", _("Votre mot de passe actuel est incorrect."))

@@ -77,6 +77,29 @@ def deliver(*, subject: str, template: str, context: dict, to: str, reply_to: li
     return True
 
 
+def address_hint(email: str) -> str:
+    """« l…@e….fr » for lucas.nouveau@exemple.fr: enough for its owner to recognise, not to read."""
+    local, _at, domain = email.rpartition("@")
+    name, _dot, suffix = domain.rpartition(".")
+    return f"{local[:1]}…@{name[:1]}….{suffix}" if name else f"{local[:1]}…@…"
+
+
+def send_email_changed(user: User, *, old_email: str) -> bool:
+    """Tell the account's old address that its e-mail was changed, and whom to contact if that was not
+    the person. The new address only as a hint: the old mailbox may no longer be theirs alone."""
+    return deliver(
+        subject=_("Mon bilan en ligne : changement de l'adresse de courriel de votre compte"),
+        template="candidates/emails/email_changed.txt",
+        context={
+            "user": user,
+            "changed_at": timezone.localtime(),
+            "new_address_hint": address_hint(user.email),
+            "support_email": site_settings.support_email(),
+        },
+        to=old_email,
+    )
+
+
 def send_comment_posted(comment, request) -> bool:
     """Tell the candidate a comment is waiting (not its text: e-mail is not confidential enough)."""
     candidate = comment.candidate

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import selectors, services
 from ..account_forms import ProfileForm
@@ -11,6 +12,7 @@ from ..forms import NotificationsForm
 from ..permissions import is_candidate
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def account(request):
     """*Mon compte*: the person's information, and a candidate's e-mail preference."""
@@ -29,6 +31,7 @@ def account(request):
     return render(request, "candidates/account.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def profile_edit(request):
     """*Modifier mes informations*; a new password takes effect when the form is saved."""
@@ -60,6 +63,7 @@ def profile_edit(request):
     return render(request, "candidates/profile_form.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@require_safe
 @login_required
 def avatar(request, pk: int):
     """A person's picture, for those who may see that person; served from private storage."""

@@ -1,0 +1,143 @@
+"""Account takeover: moving the e-mail needs the current password and tells the old address; the
+account views take GET and POST only."""
+
+import html
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from candidates.models import AuditEvent
+
+from .factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+NEW_PASSWORD = "un-tout-nouveau-secret-7"
+
+
+def profile_of(user, **changes):
+    """What *Modifier mes informations* posts when the person changes only `changes`."""
+    return {
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "phone": "04 66 56 89 78",
+        **changes,
+    }
+
+
+def field_error(page: str, name: str) -> str:
+    """The error text shown under the field `name` (DSFR: the block its input is described by)."""
+    found = re.search(rf'<div id="id_{name}-desc-error">(.*?)</div>', page, re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())) if found else ""
+
+
+def account_changes(user) -> list[str]:
+    entries = AuditEvent.objects.filter(action=AuditEvent.Action.ACCOUNT_CHANGED, object_id=str(user.pk))
+    return list(entries.values_list("detail", flat=True))
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("", "Saisissez votre mot de passe actuel : il est demandé pour changer d'adresse de courriel"),
+        ("pas-le-bon", "Votre mot de passe actuel est incorrect."),
+    ],
+)
+def test_a_new_email_without_the_right_current_password_is_refused(
+    client, candidate, django_capture_on_commit_callbacks, typed, error
+):
+    address = candidate.email
+    client.force_login(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("profile_edit"),
+            profile_of(candidate, email="voleur@exemple.fr", first_name="Lucien", current_password=typed),
+        )
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert error in field_error(page, "current_password")
+    assert 'value="Lucien"' in page and 'value="voleur@exemple.fr"' in page
+    candidate.refresh_from_db()
+    assert (candidate.email, candidate.first_name) == (address, "Lucas")
+    assert mail.outbox == []
+    assert account_changes(candidate) == []
+
+
+def test_a_new_email_with_the_current_password_is_saved_and_the_old_address_told(
+    client, candidate, settings, django_capture_on_commit_callbacks
+):
+    settings.SUPPORT_EMAIL = "support@ac-exemple.fr"
+    address = candidate.email
+    client.force_login(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("profile_edit"),
+            profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD),
+            follow=True,
+        )
+    assert "Vos informations sont enregistrées." in response.content.decode()
+    candidate.refresh_from_db()
+    assert candidate.email == "lucas.nouveau@exemple.fr"
+    [notice] = mail.outbox
+    assert notice.to == [address]
+    assert "changement de l'adresse de courriel" in notice.subject
+    body = " ".join(notice.body.split())
+    assert "l'adresse de courriel de votre compte a été changée" in body
+    assert "si ce n'est pas vous, contactez" in body.lower() and "support@ac-exemple.fr" in body
+    assert "l…@e….fr" in body  # a hint of the new address, never the address itself
+    assert "lucas.nouveau" not in body
+    assert account_changes(candidate) == ["adresse de courriel"]
+
+
+def test_changing_only_the_name_needs_no_password_and_tells_no_one(
+    client, candidate, django_capture_on_commit_callbacks
+):
+    client.force_login(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("profile_edit"), profile_of(candidate, first_name="Lucien"))
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.first_name == "Lucien"
+    assert mail.outbox == []
+    assert account_changes(candidate) == []
+
+
+def test_a_new_password_is_journalled_without_its_value(client, candidate):
+    client.force_login(candidate)
+    data = profile_of(candidate, current_password=PASSWORD, new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD)
+    assert client.post(reverse("profile_edit"), data).status_code == 302
+    assert account_changes(candidate) == ["mot de passe"]
+
+
+def test_the_email_is_changed_even_if_the_notice_cannot_be_sent(
+    client, candidate, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
+    client.force_login(candidate)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("profile_edit"), profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD)
+        )
+    assert response.status_code == 302
+    candidate.refresh_from_db()
+    assert candidate.email == "lucas.nouveau@exemple.fr"
+    assert account_changes(candidate) == ["adresse de courriel"]
+
+
+def test_the_form_says_the_current_password_is_needed_for_a_new_email(client, candidate):
+    client.force_login(candidate)
+    page = client.get(reverse("profile_edit")).content.decode()
+    assert "Nécessaire pour changer d'adresse de courriel ou de mot de passe." in page
+
+
+def test_account_views_take_get_and_post_only(client, candidate):
+    client.force_login(candidate)
+    assert client.put(reverse("profile_edit"), profile_of(candidate, email="voleur@exemple.fr")).status_code == 405
+    assert client.delete(reverse("account")).status_code == 405
+    assert client.post(reverse("avatar", args=[candidate.pk])).status_code == 405
+    candidate.refresh_from_db()
+    assert candidate.email != "voleur@exemple.fr"
