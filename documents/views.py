@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from candidates import journal, selectors, services
 from candidates.permissions import counsellor_required, is_administrator, is_counsellor
@@ -20,6 +20,7 @@ from .synthesis import build_synthesis_docx, render_synthesis_pdf
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+@require_safe
 @login_required
 def attestation_download(request, pk: int):
     """The *Attestation de présence* as a PDF; anybody else's attestation is a 404."""
@@ -67,6 +68,7 @@ def _draft_dossier(request, pk):
     return selectors.synthesis_dossier(request.user, pk)
 
 
+@require_safe
 @login_required
 def synthesis_docx(request, pk: int):
     """*Consulter sa synthèse*: the .docx generated from the latest answers, notes and observations."""
@@ -76,6 +78,7 @@ def synthesis_docx(request, pk: int):
     return _download(document, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
 
 
+@require_safe
 @login_required
 def synthesis_pdf(request, pk: int):
     """The same synthèse as a PDF, to read in the browser."""
@@ -87,6 +90,7 @@ def synthesis_pdf(request, pk: int):
     )
 
 
+@require_safe
 @login_required
 def synthesis_published(request, pk: int):
     """The published (frozen) synthèse: the beneficiary, their counsellor, administrators."""

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from candidates import emails, roles, selectors, site_settings
 
@@ -40,6 +41,7 @@ DASHBOARDS = {
 }
 
 
+@require_safe
 @login_required
 def dashboard(request):
     """*Mon tableau de bord*: one screen per role."""
@@ -47,6 +49,7 @@ def dashboard(request):
     return render(request, template, build_context(request) if build_context else {})
 
 
+@require_http_methods(["GET", "POST"])
 def support(request):
     """*Support technique*: the support contact, and for logged-in people a form that e-mails it."""
     form = None

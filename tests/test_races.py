@@ -91,8 +91,10 @@ def test_two_tabs_autosaving_the_same_version_one_saves_the_other_is_told(bilan)
     for version in range(ROUNDS):
         texts = (f"onglet A {version}", f"onglet B {version}")
         posts = [
-            lambda tab=tab, post={"short": text, "version": str(version), "save_id": text}: tab.post(url, post)
-            for tab, text in zip(tabs, texts, strict=True)
+            lambda tab=tab, post={"short": text, "version": str(version), "save_id": f"{tab_id}-{version}"}: tab.post(
+                url, post
+            )
+            for tab, tab_id, text in zip(tabs, "ab", texts, strict=True)
         ]
         results = at_once(*posts)
         for result in results:

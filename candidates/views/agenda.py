@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from .. import calendar, emails, query_params, selectors, services
 from ..forms import AppointmentForm
@@ -50,6 +50,7 @@ def _notify(request, appointment, kind: str) -> None:
         messages.warning(request, NOT_SENT)
 
 
+@require_safe
 @agenda_required
 def agenda(request):
     """The week (Monday to Sunday, `?semaine=`), the upcoming rendez-vous, and the subscription address."""
@@ -99,6 +100,7 @@ def _render_form(request, form, appointment=None):
     return render(request, "candidates/appointment_form.html", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def appointment_add(request):
     """*Nouveau rendez-vous*: the candidate is e-mailed, with the .ics attached."""
@@ -120,6 +122,7 @@ def appointment_add(request):
     return _render_form(request, form)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def appointment_edit(request, pk):
     """*Modifier*: change or move a rendez-vous; the candidate is told, calendars are updated."""
@@ -141,6 +144,7 @@ def appointment_edit(request, pk):
     return _render_form(request, form, appointment)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def appointment_cancel(request, pk):
     """*Annuler le rendez-vous*, after a confirmation page; it stays in the agendas, marked *Annulé*."""
@@ -156,6 +160,7 @@ def appointment_cancel(request, pk):
     return render(request, "candidates/appointment_cancel.html", {"appointment": appointment})
 
 
+@require_safe
 @agenda_required
 def appointment_detail(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
@@ -184,6 +189,7 @@ def _calendar_response(data: bytes, *, filename: str, attachment: bool) -> HttpR
     return response
 
 
+@require_safe
 @agenda_required
 def appointment_ics(request, pk):
     appointment = selectors.appointment_for(request.user, pk)
@@ -206,6 +212,7 @@ def calendar_feed_revoke(request):
     return redirect(f"{reverse('agenda')}#abonnement")
 
 
+@require_safe
 def calendar_feed(request, token):
     """A subscription feed: no login, the token is the secret; a revoked address is a 404."""
     user = selectors.feed_user(token)

@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import journal, query_params, selectors, services
 from ..forms import AttestationForm, ConfirmForm
@@ -59,6 +60,7 @@ def render_form(request, form, attestation=None):
     )
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def attestation_add(request):
     form = attestation_form(request)
@@ -75,6 +77,7 @@ def attestation_add(request):
     return render_form(request, form)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def attestation_edit(request, pk):
     attestation = selectors.attestation_for(request.user, pk)
@@ -91,6 +94,7 @@ def attestation_edit(request, pk):
     return render_form(request, form, attestation)
 
 
+@require_safe
 @counsellor_required
 def attestation_detail(request, pk):
     """The guide's summary: the session, the candidate and their bilan, with *Voir*, *Modifier*, *Supprimer*."""
@@ -106,6 +110,7 @@ def attestation_detail(request, pk):
     return render(request, "candidates/attestation_detail.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def attestation_delete(request, pk):
     attestation = selectors.attestation_for(request.user, pk)
@@ -120,6 +125,7 @@ def attestation_delete(request, pk):
     return render(request, "candidates/attestation_delete.html", context, status=400 if form.errors else 200)
 
 
+@require_safe
 @counsellor_required
 def attestation_list(request):
     """The counsellor's attestations, by candidate and month; `?format=csv` exports what is shown."""

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from .. import emails, journal, services
 from ..forms import CandidateForm
@@ -32,6 +33,7 @@ def _names(dossier) -> dict:
     return {"first_name": dossier.candidate.first_name, "last_name": dossier.candidate.last_name}
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def candidate_add(request):
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
@@ -50,6 +52,7 @@ def candidate_add(request):
     return _render(request, form, _("Ajouter un candidat"))
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def candidate_edit(request, pk):
     dossier = get_object_or_404(Dossier.objects.filter(counsellor=request.user).select_related("candidate"), pk=pk)

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import emails, journal, selectors, services
 from ..forms import ConfirmForm, FollowUpForm
@@ -14,6 +15,7 @@ from ..permissions import counsellor_required
 NOT_NOTIFIED = gettext_lazy("Le candidat n'a pas pu être prévenu du commentaire par courriel : pensez à le lui dire.")
 
 
+@require_safe
 @counsellor_required
 def candidate_account(request, pk):
     dossier = selectors.counsellor_dossier(request.user, pk)
@@ -40,6 +42,7 @@ def _phase_context(request, pk, slug, tab):
     return {"dossier": dossier, "candidate": dossier.candidate, "phase": phase, "response": response, "tab": tab}
 
 
+@require_safe
 @counsellor_required
 def phase_view(request, pk, slug):
     """*Voir*: what the candidate entered, read-only."""
@@ -50,6 +53,7 @@ def phase_view(request, pk, slug):
     return render(request, "candidates/counsellor_phase_view.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def phase_edit(request, pk, slug):
     """*Modifier*: post a comment to the candidate, keep private synthesis notes."""
@@ -76,6 +80,7 @@ def phase_edit(request, pk, slug):
     return render(request, "candidates/counsellor_phase_edit.html", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def phase_erase(request, pk, slug):
     """*Supprimer*: erase the phase's answers after a confirmation; the candidate starts it again."""
@@ -90,6 +95,7 @@ def phase_erase(request, pk, slug):
     return render(request, "candidates/counsellor_phase_erase.html", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def candidate_delete(request, pk):
     """*Supprimer son compte*, after a confirmation page that says what will be destroyed."""

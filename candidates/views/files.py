@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.functional import lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
 from dsfr.forms import DsfrBaseForm
 
 from .. import journal, selectors, services, uploads
@@ -79,12 +80,14 @@ def _folder(request, owner: User, *, context: dict, redirect_to: str):
     return render(request, "candidates/files.html", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def my_files(request):
     """*Mes fichiers*."""
     return _folder(request, request.user, context={"title": _("Mes fichiers")}, redirect_to=request.path)
 
 
+@require_http_methods(["GET", "POST"])
 @counsellor_required
 def candidate_files(request, pk):
     """*Ses fichiers*: the folder of one of the counsellor's candidates."""
@@ -95,6 +98,7 @@ def candidate_files(request, pk):
     return _folder(request, candidate, context=context, redirect_to=request.path)
 
 
+@require_safe
 @login_required
 def file_download(request, pk):
     """The file itself, always as an attachment, under its (cleaned) original name."""
@@ -111,6 +115,7 @@ def file_download(request, pk):
     return response
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def file_delete(request, pk):
     """*Supprimer*: the owner, or the counsellor in their candidate's folder, after a confirmation."""

@@ -1,5 +1,7 @@
 """The candidate's phase screen: answer, save a draft, autosave, finish, reopen."""
 
+import re
+
 from django.contrib import messages
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from phases.forms import AnswerForm
 
@@ -33,6 +35,15 @@ def _posted_version(request) -> int:
         return -1
 
 
+SAVE_ID = re.compile(r"[0-9a-z-]{1,64}")
+
+
+def _posted_save_id(request) -> str:
+    """The autosave's own id (phase-form.js `newSaveId`); anything else is no id at all."""
+    save_id = request.POST.get("save_id", "")
+    return save_id if SAVE_ID.fullmatch(save_id) else ""
+
+
 def _render(request, phase, response, form, *, version=None, status=200):
     context = {
         "phase": phase,
@@ -45,6 +56,7 @@ def _render(request, phase, response, form, *, version=None, status=200):
     return render(request, "candidates/phase_answer.html", context, status=status)
 
 
+@require_http_methods(["GET", "POST"])
 @candidate_required
 def phase_answer(request, slug):
     phase = selectors.candidate_phase(request.user, slug)
@@ -107,7 +119,7 @@ def phase_autosave(request, slug):
             phase=phase,
             answers=form.cleaned_answers(),
             version=_posted_version(request),
-            save_id=request.POST.get("save_id", "")[:64],
+            save_id=_posted_save_id(request),
         )
     except services.StaleVersion as stale:
         return JsonResponse({"error": STALE_MESSAGE, "version": stale.current_version}, status=409)

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
 
 from .. import journal, services
 from ..forms import ObservationsForm
@@ -10,6 +11,7 @@ from ..models import Synthesis
 from ..permissions import candidate_required
 
 
+@require_http_methods(["GET", "POST"])
 @candidate_required
 def my_synthesis(request):
     dossier = request.user.dossier
