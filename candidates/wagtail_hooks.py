@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.admin.utils import label_for_field
+from django.db import transaction
 from django.db.models import OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
@@ -13,9 +14,9 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, IndexView
+from wagtail_modeladmin.views import CreateView, EditView, IndexView
 
-from . import emails, roles, services
+from . import emails, journal, roles, services
 from .admin_filters import (
     AttestationDABMFilter,
     CounsellorFilter,
@@ -26,6 +27,7 @@ from .admin_filters import (
 )
 from .admin_journal import JournalViewSet
 from .admin_panels import AcademieSummaryPanel
+from .admin_users import BULK_ACTIONS as USER_BULK_ACTIONS
 from .durations import hours_minutes
 from .models import DABM, Attestation, Counsellor, Dossier, PhaseResponse, User
 
@@ -230,6 +232,17 @@ class CounsellorCreateView(CreateView):
         return redirect(self.get_success_url())
 
 
+class CounsellorEditView(EditView):
+    """The counsellor's account (activation, e-mail) changes are journalled, in the same transaction."""
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            before = journal.account_snapshot(Counsellor.objects.get(pk=self.instance.pk))
+            response = super().form_valid(form)
+            journal.record_account_change(self.request.user, self.instance, before)
+        return response
+
+
 class CounsellorsPermissionHelper(PermissionHelper):
     """Counsellors are deactivated, never deleted (their candidates and attestations refer to them)."""
 
@@ -247,6 +260,7 @@ class CounsellorsAdmin(ModelAdmin):
     search_fields = ("last_name", "first_name", "username", "email")
     permission_helper_class = CounsellorsPermissionHelper
     create_view_class = CounsellorCreateView
+    edit_view_class = CounsellorEditView
     edit_handler = ObjectList(
         [*COUNSELLOR_PANELS, FieldPanel("is_active", heading=_("Compte actif"))], base_form_class=CounsellorForm
     )
@@ -291,3 +305,7 @@ def keep_phases_that_hold_answers(request, page):
 @hooks.register("register_admin_viewset")
 def register_journal():
     return JournalViewSet("journal")
+
+
+for user_bulk_action in USER_BULK_ACTIONS:  # after Wagtail's own (order 0), which they replace
+    hooks.register("register_bulk_action", user_bulk_action, order=1)

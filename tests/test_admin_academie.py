@@ -237,7 +237,6 @@ def admin_urls(world):
         "/admin/candidates/dabm/",
         "/admin/candidates/dabm/create/",
         "/admin/users/",
-        reverse("wagtailusers_users:edit", args=[claire.pk]),
         SETTINGS,
     ]
 
@@ -249,6 +248,12 @@ def test_editor_cannot_open_any_candidate_attestation_counsellor_user_or_setting
     assert client.get("/admin/pages/").status_code == 200
     assert client.get("/admin/images/").status_code == 200
     assert client.get("/admin/documents/").status_code == 200
+
+
+@pytest.mark.parametrize("fixture", ["editor", "administrator"])
+def test_a_counsellor_is_not_found_in_utilisateurs(client, request, fixture, world):
+    client.force_login(request.getfixturevalue(fixture))
+    assert client.get(reverse("wagtailusers_users:edit", args=[world["claire"].pk])).status_code == 404
 
 
 def test_administrator_opens_them_all(client, administrator, world):

@@ -28,7 +28,8 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    # wagtail.users, whose Utilisateurs manage the académie's staff only (Wagtail 8 has no WAGTAIL_USER_* forms)
+    "candidates.admin_users_config.StaffUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -180,6 +181,9 @@ STORAGES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mon bilan en ligne <ne-pas-repondre@monbilanenligne.fr>")
+# The password reset is rendered and sent by a thread of the process, after the request
+# (candidates/emails.py, send_outside_request): it then answers alike for an unknown address.
+EMAIL_OUTSIDE_REQUEST = True
 
 # The académie running this portal; shown in the header and on documents.
 ACADEMIE_NAME = os.environ.get("ACADEMIE_NAME", "Académie de Montpellier")
