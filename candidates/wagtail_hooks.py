@@ -1,11 +1,9 @@
 from django.contrib import messages
-from django.contrib.admin.utils import label_for_field
 from django.db import transaction
 from django.db.models import OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from wagtail import hooks
@@ -14,9 +12,10 @@ from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.models import Page
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, EditView, IndexView
+from wagtail_modeladmin.views import CreateView, EditView
 
 from . import emails, journal, roles, services
+from .admin_exports import ExportIndexView
 from .admin_filters import (
     AttestationDABMFilter,
     CounsellorFilter,
@@ -53,16 +52,6 @@ class NoCreateNoDeletePermissionHelper(PermissionHelper):
 class ReadOnlyPermissionHelper(NoCreateNoDeletePermissionHelper):
     def user_can_edit_obj(self, user, obj):
         return False
-
-
-class ExportIndexView(IndexView):
-    """CSV/XLSX headings as the listing shows them (French, not Title Cased), or the admin's `export_headings`."""
-
-    def get_heading(self, queryset, field):
-        heading = getattr(self.model_admin, "export_headings", {}).get(field)
-        if heading:
-            return str(heading)
-        return capfirst(str(label_for_field(field, model=self.model, model_admin=self.model_admin)))
 
 
 def active_counsellors():

