@@ -1,13 +1,16 @@
+import functools
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
+from django.contrib.sites.shortcuts import get_current_site
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
 
 from phases.models import PhasePage
 
-from . import normalisation, validators
+from . import emails, normalisation, validators
 from .images import reencode_image
 from .models import DABM, Appointment, Dossier, User
 from .roles import CANDIDAT, CONSEILLER
@@ -29,9 +32,17 @@ class LoginForm(auth_forms.AuthenticationForm, DsfrBaseForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm, DsfrBaseForm):
+    """*Mot de passe oublié*. The request only hands the reset over (finding the accounts, making the
+    links, rendering and sending the e-mails): it then takes as long whether an account has the
+    address or not, and cannot tell who has one."""
+
     email = forms.EmailField(
         label=_("Adresse de courriel"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
+
+    def save(self, *, request=None, domain_override=None, **options):
+        domain = domain_override or get_current_site(request).domain  # read from the request, here
+        emails.send_outside_request(functools.partial(super().save, domain_override=domain, **options))
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm, DsfrBaseForm):
@@ -53,7 +64,10 @@ class FollowUpForm(DsfrBaseForm):
         required=False,
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Privées : le candidat ne les voit pas. Elles alimentent le document de synthèse."),
+        help_text=_(
+            "Le candidat ne les voit pas sur cet écran, mais il les lira : elles figurent dans le document de "
+            "synthèse que vous publiez et dans « Mes données », l'export de tout ce que le portail détient sur lui."
+        ),
     )
 
 

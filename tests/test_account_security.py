@@ -1,16 +1,18 @@
 """Account takeover: moving the e-mail needs the current password and tells the old address; the
-account views take GET and POST only."""
+password reset answers alike whether an address has an account; the account views take GET and POST only."""
 
 import html
 import re
+import threading
 
 import pytest
 from django.core import mail
 from django.urls import reverse
 
+from candidates import emails
 from candidates.models import AuditEvent
 
-from .factories import PASSWORD
+from .factories import PASSWORD, CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +34,11 @@ def field_error(page: str, name: str) -> str:
     """The error text shown under the field `name` (DSFR: the block its input is described by)."""
     found = re.search(rf'<div id="id_{name}-desc-error">(.*?)</div>', page, re.S)
     return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())) if found else ""
+
+
+def page_text(response) -> str:
+    """The page as a person reads it: without the nonce its scripts get anew on each answer."""
+    return re.sub(r'nonce="[^"]*"', "", response.content.decode())
 
 
 def account_changes(user) -> list[str]:
@@ -132,6 +139,37 @@ def test_the_form_says_the_current_password_is_needed_for_a_new_email(client, ca
     client.force_login(candidate)
     page = client.get(reverse("profile_edit")).content.decode()
     assert "Nécessaire pour changer d'adresse de courriel ou de mot de passe." in page
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the roles' groups kept
+def test_the_password_reset_is_done_outside_the_request_and_the_answer_is_the_same(client, settings):
+    """The request only hands the reset over: the dispatcher is kept busy, and still both answers come
+    back alike with nothing sent; once it is free, the one account gets its link."""
+    settings.EMAIL_OUTSIDE_REQUEST = True
+    person = CandidateFactory()
+    busy = threading.Event()
+    emails.send_outside_request(lambda: busy.wait(10))
+    try:
+        known = client.post(reverse("password_reset"), {"email": person.email.upper()})
+        unknown = client.post(reverse("password_reset"), {"email": "inconnu@exemple.fr"})
+        assert mail.outbox == []
+    finally:
+        busy.set()
+    assert emails.wait_outside_request(timeout=10)
+    assert [message.to for message in mail.outbox] == [[person.email]]
+    assert "/mot-de-passe/nouveau/" in mail.outbox[0].body
+    assert known.status_code == unknown.status_code == 302 and known.url == unknown.url
+    assert page_text(client.get(known.url)) == page_text(client.get(unknown.url))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # the roles' groups kept
+def test_a_failed_job_does_not_stop_the_dispatcher(client, settings):
+    settings.EMAIL_OUTSIDE_REQUEST = True
+    person = CandidateFactory()
+    emails.send_outside_request(lambda: 1 / 0)
+    client.post(reverse("password_reset"), {"email": person.email})
+    assert emails.wait_outside_request(timeout=10)
+    assert [message.to for message in mail.outbox] == [[person.email]]
 
 
 def test_account_views_take_get_and_post_only(client, candidate):
