@@ -347,12 +347,24 @@ def test_an_oversize_image_is_refused(counsellor_client, data, settings):
     assert errors(response, "avatar") == ["L'image ne doit pas dépasser 5 Mo."]
 
 
-def test_an_image_with_too_many_pixels_is_refused(counsellor_client, data):
+@pytest.mark.parametrize("size", [(8000, 6000), (7000, 5000)])  # 48 and 35 megapixels, a few kilobytes
+def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(counsellor_client, data, size):
     buffer = io.BytesIO()
-    Image.new("1", (8000, 6000)).save(buffer, "PNG")  # 48 megapixels, a few kilobytes
+    Image.new("1", size).save(buffer, "PNG")
     upload = SimpleUploadedFile("grand.png", buffer.getvalue(), content_type="image/png")
     response = counsellor_client.post(ADD_URL, {**data, "avatar": upload})
-    assert errors(response, "avatar") == ["L'image est trop grande : 40 mégapixels au plus."]
+    assert errors(response, "avatar") == [
+        "L'image est trop grande : 16 mégapixels au plus (par exemple 4 000 × 4 000 pixels)."
+    ]
+
+
+def test_a_twelve_megapixel_phone_photo_becomes_a_small_avatar(counsellor_client, data):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4032, 3024), "teal").save(buffer, "JPEG")
+    upload = SimpleUploadedFile("photo.jpg", buffer.getvalue(), content_type="image/jpeg")
+    assert post_add(counsellor_client, data, avatar=upload).status_code == 302
+    with Image.open(created().avatar.open("rb")) as avatar:
+        assert max(avatar.size) == 512
 
 
 def test_the_image_is_optional(counsellor_client, data):

@@ -115,6 +115,14 @@ def test_modifier_keeps_notes_and_shows_them_again(client, counsellor, modular_c
     assert "Piste : secrétariat médical." in client.get(url).content.decode()
 
 
+def test_modifier_says_truly_who_will_read_the_notes(client, counsellor, modular_candidate, phase):
+    """The notes are printed in the published synthèse and in *Mes données*: the counsellor is told so."""
+    client.force_login(counsellor)
+    page = client.get(urls(modular_candidate.dossier, phase)["edit"]).content.decode()
+    assert "Privées" not in page
+    assert "il les lira" in page and "document de synthèse" in page and "Mes données" in page
+
+
 def test_supprimer_asks_for_confirmation_then_erases_the_phase(client, counsellor, answered, phase):
     client.force_login(counsellor)
     url = urls(answered.dossier, phase)["erase"]

@@ -1,5 +1,5 @@
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from candidates import roles
 from candidates.models import DABM, Dossier, User
@@ -23,3 +23,12 @@ def test_seed_demo_creates_the_academie_and_is_idempotent(capsys):
     assert User.objects.get(username="conseiller1").check_password(DEMO_PASSWORD)
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "conseiller1" in out and "candidat01" in out
+
+
+def test_seed_demo_refuses_production_settings_unless_forced(settings, capsys):
+    settings.DEMO_CONTENT_ALLOWED = False  # as in portal.settings.production
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="admin").exists()
+    call_command("seed_demo", "--force")
+    assert User.objects.get(username="admin").check_password(DEMO_PASSWORD)

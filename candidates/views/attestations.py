@@ -1,7 +1,6 @@
 """*Ajouter une attestation*: create, see, change and delete attestations de présence, and the
 counsellor's list with its CSV export for funders."""
 
-import csv
 import datetime
 
 from django.contrib import messages
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import journal, query_params, selectors, services
+from .. import journal, query_params, selectors, services, spreadsheets
 from ..forms import AttestationForm, ConfirmForm
 from ..permissions import counsellor_required
 
@@ -150,7 +149,7 @@ def _csv(attestations):
     response["Content-Disposition"] = 'attachment; filename="attestations.csv"'
     response["Cache-Control"] = "no-store"
     response.write("\ufeff")  # lets spreadsheet software read the accents
-    writer = csv.writer(response, delimiter=";")
+    writer = spreadsheets.SafeWriter(response, delimiter=";")
     writer.writerow(
         [
             "Référence",

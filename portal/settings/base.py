@@ -202,6 +202,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DSFR_MARK_OPTIONAL_FIELDS = False
 
+# `manage.py seed_demo` creates accounts with a published password: development and tests only.
+DEMO_CONTENT_ALLOWED = False
+
 # Largest avatar a person may upload (it is then re-encoded as a small JPEG).
 AVATAR_MAX_BYTES = 5 * 1024 * 1024
 

@@ -3,6 +3,8 @@ import tempfile
 
 from .base import *  # noqa: F403
 
+DEMO_CONTENT_ALLOWED = True  # seed_demo
+
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

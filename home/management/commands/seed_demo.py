@@ -5,8 +5,9 @@ Idempotent: existing accounts and DABM are kept as they are, missing ones are cr
 
 import datetime
 
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
@@ -60,8 +61,20 @@ def _account(username, first_name, last_name, role):
 class Command(BaseCommand):
     help = "Crée (ou complète) les données de démonstration et affiche les identifiants."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Créer les comptes de démonstration même avec les réglages de production.",
+        )
+
     @transaction.atomic
-    def handle(self, *args, **options):
+    def handle(self, *args, force=False, **options):
+        if not settings.DEMO_CONTENT_ALLOWED and not force:
+            raise CommandError(
+                "Réglages de production : seed_demo créerait un administrateur et des comptes dont le mot de "
+                f"passe est public ({DEMO_PASSWORD}). Refusé. Ajoutez --force pour un serveur de démonstration."
+            )
         call_command("load_phases", stdout=self.stdout)
         phases = list(PhasePage.objects.live().order_by("path"))
         dabms = [
