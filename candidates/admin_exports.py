@@ -2,8 +2,8 @@
 
 from django.contrib.admin.utils import label_for_field
 from django.utils.text import capfirst
-from wagtail_modeladmin.views import IndexView
 
+from .admin_filters import FilteredIndexView
 from .spreadsheets import safe_cell
 
 
@@ -17,7 +17,7 @@ class SafeCsvExportMixin:
         return writer.writerow({field: safe_cell(cell) for field, cell in cells.items()})
 
 
-class ExportIndexView(SafeCsvExportMixin, IndexView):
+class ExportIndexView(SafeCsvExportMixin, FilteredIndexView):
     """A ModelAdmin listing whose export headings are as the listing shows them (French, not Title Cased),
     or the admin's `export_headings`."""
 

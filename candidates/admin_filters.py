@@ -1,9 +1,17 @@
-"""List filters of the académie's admin listings (Candidats, Attestations de présence)."""
+"""List filters of the académie's admin listings (Candidats, Attestations de présence, Conseillers, DABM).
 
+A value that does not parse (`?conseiller=abc`, `?annee=²`, `?mois=2026-13`) filters nothing (`query_params`);
+a parameter that is no filter of the listing shows the listing without filters (`FilteredIndexView`)."""
+
+from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.shortcuts import redirect
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail_modeladmin.views import IndexView
 
+from . import query_params
 from .models import DABM, Counsellor
 
 
@@ -16,8 +24,8 @@ class CounsellorFilter(SimpleListFilter):
         return [(str(user.pk), str(user)) for user in Counsellor.objects.all()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{f"{self.field}_id": self.value()})
+        if pk := query_params.positive_int(self.value()):
+            return queryset.filter(**{f"{self.field}_id": pk})
         return queryset
 
 
@@ -50,8 +58,8 @@ class YearFilter(SimpleListFilter):
         return [(str(day.year), str(day.year)) for day in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start_date__year=int(self.value()))
+        if year := query_params.year(self.value()):
+            return queryset.filter(start_date__year=year)
         return queryset
 
 
@@ -66,9 +74,9 @@ class MonthFilter(SimpleListFilter):
         return [(f"{day:%Y-%m}", dateformat.format(day, "F Y")) for day in months]
 
     def queryset(self, request, queryset):
-        year, _sep, month = (self.value() or "").partition("-")
-        if year.isdigit() and month.isdigit():
-            return queryset.filter(start__year=int(year), start__month=int(month))
+        if year_month := query_params.year_month(self.value()):
+            year, month = year_month
+            return queryset.filter(start__year=year, start__month=month)
         return queryset
 
 
@@ -83,3 +91,23 @@ class DABMFilter(CounsellorFilter):
 
 class AttestationDABMFilter(DABMFilter):
     field = "dossier__dabm"
+
+
+class FilteredIndexView(IndexView):
+    """A ModelAdmin listing filtered by its own filters only.
+
+    Wagtail's ModelAdmin would apply any other parameter as a database lookup: a 500 for an unknown one, and
+    for a known one a search in what the listing does not show (`?candidate__password__startswith=…`)."""
+
+    def get_filters(self, request):
+        filter_specs, has_filters, other_lookups, use_distinct = super().get_filters(request)
+        if other_lookups:
+            raise IncorrectLookupParameters(sorted(other_lookups))
+        return filter_specs, has_filters, other_lookups, use_distinct
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except IncorrectLookupParameters:
+            messages.warning(request, _("Ce filtre n'existe pas : la liste est affichée sans filtre."))
+            return redirect(self.index_url)

@@ -21,6 +21,7 @@ from .admin_filters import (
     CounsellorFilter,
     DABMFilter,
     DossierStatusFilter,
+    FilteredIndexView,
     MonthFilter,
     YearFilter,
 )
@@ -37,6 +38,7 @@ class DABMAdmin(ModelAdmin):
     menu_icon = "site"
     list_display = ("name", "city")
     search_fields = ("name", "city")
+    index_view_class = FilteredIndexView
 
 
 class NoCreateNoDeletePermissionHelper(PermissionHelper):
@@ -248,6 +250,7 @@ class CounsellorsAdmin(ModelAdmin):
     list_select_related = ("dabm",)
     search_fields = ("last_name", "first_name", "username", "email")
     permission_helper_class = CounsellorsPermissionHelper
+    index_view_class = FilteredIndexView
     create_view_class = CounsellorCreateView
     edit_view_class = CounsellorEditView
     edit_handler = ObjectList(

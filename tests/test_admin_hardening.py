@@ -12,7 +12,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Task, Workflow, WorkflowPage
 
-from candidates import journal
+from candidates import journal, services
 
 from .factories import CandidateFactory
 from .test_admin_academie import ATTESTATIONS, CANDIDATES, attest
@@ -92,3 +92,56 @@ def test_no_cell_of_an_admin_export_is_read_as_a_formula(client, administrator, 
             assert not cell.startswith(FORMULA_STARTS), (url, cell)
     shown = {dict(zip(heading, row, strict=True))[column] for row in rows}
     assert {f"'{formula}" for formula in FORMULAS} <= shown
+
+
+# Crafted filter parameters ---------------------------------------------------------------------------
+
+COMMON = [{"conseiller": "abc"}, {"conseiller": "99999999999999999999999"}, {"dabm": "abc"}, {"dabm": "-1"}]
+YEARS = [{"annee": year} for year in ("0", "99999", "²", "٢٠٢٦", "abc")]  # ², ٢٠٢٦: digits to str.isdigit()
+MONTHS = [{"mois": month} for month in ("0000-01", "2026-²", "2026-13", "2026-00", "99999-01", "abc", "2026-")]
+LOOKUPS = [{"inconnu": "1"}, {"dabm__name__regex": "("}, {"p": "abc"}, {"o": "abc"}]  # not a filter of the listing
+COUNSELLORS = "/admin/candidates/counsellor/"
+CRAFTED = (
+    [(CANDIDATES, params, "BERNARD") for params in COMMON + YEARS + LOOKUPS]
+    + [(ATTESTATIONS, params, "BERNARD") for params in COMMON + MONTHS + LOOKUPS]
+    + [(COUNSELLORS, params, "BOAD") for params in [{"dabm": "abc"}, {"is_active__exact": "abc"}, *LOOKUPS]]
+    + [("/admin/candidates/dabm/", params, "DABM") for params in LOOKUPS]
+)
+
+
+def crafted_id(value):
+    if isinstance(value, dict):
+        return "&".join(f"{key}={item}" for key, item in value.items())
+    return value.split("/")[-2] if "/" in value else ""
+
+
+@pytest.mark.parametrize("url, params, shown", CRAFTED, ids=crafted_id)
+def test_a_crafted_filter_gives_a_clean_listing(client, administrator, candidate, url, params, shown):
+    attest(candidate.dossier, timezone.localdate(), 2, "ATT-1")
+    client.force_login(administrator)
+    response = client.get(url, params, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain in ([], [(url, 302)])
+    assert shown in response.content.decode()  # an unusable filter filters nothing
+    assert client.get(url, {**params, "export": "csv"}, follow=True).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url, lookup",
+    [
+        (CANDIDATES, "candidate__phase_responses__answers__icontains"),
+        (ATTESTATIONS, "dossier__candidate__phase_responses__answers__icontains"),
+        (CANDIDATES, "candidate__password__startswith"),
+        (COUNSELLORS, "password__startswith"),
+    ],
+)
+def test_the_query_string_is_no_search_in_what_the_listing_does_not_show(client, administrator, candidate, phases,
+                                                                         url, lookup):
+    """Wagtail's ModelAdmin applies any other parameter as a database lookup: it would tell, one guess at a
+    time, what a candidate answered or how their password hash begins."""
+    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "divorce difficile"}, version=0)
+    attest(candidate.dossier, timezone.localdate(), 2, "ATT-1")
+    client.force_login(administrator)
+    for guess in ("divorce", "md5$", "zzz"):
+        response = client.get(url, {lookup: guess})
+        assert response.status_code == 302 and response.url == url
