@@ -5,16 +5,14 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from wagtail import hooks
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
-from wagtail.models import Page
 from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, EditView
 
-from . import emails, journal, roles, services
+from . import admin_pages, emails, journal, roles, services
 from .admin_exports import ExportIndexView
 from .admin_filters import (
     AttestationDABMFilter,
@@ -29,7 +27,7 @@ from .admin_journal import JournalViewSet
 from .admin_panels import AcademieSummaryPanel
 from .admin_users import BULK_ACTIONS as USER_BULK_ACTIONS
 from .durations import hours_minutes
-from .models import DABM, Attestation, Counsellor, Dossier, PhaseResponse, User
+from .models import DABM, Attestation, Counsellor, Dossier, User
 
 
 class DABMAdmin(ModelAdmin):
@@ -272,26 +270,8 @@ def add_academie_summary(request, panels):
         panels.insert(0, AcademieSummaryPanel())
 
 
-@hooks.register("before_delete_page")
-def keep_phases_that_hold_answers(request, page):
-    """A phase with candidates' answers cannot be deleted (the answers belong to the candidates);
-    unpublishing it removes it from their bilan and keeps the answers."""
-    pages = Page.objects.descendant_of(page, inclusive=True)
-    answered_by = PhaseResponse.objects.filter(phase__in=pages).values("candidate").distinct().count()
-    if not answered_by:
-        return None
-    messages.error(
-        request,
-        ngettext(
-            "Impossible de supprimer « %(title)s » : %(n)d candidat y a déjà répondu. "
-            "Dépubliez la page pour la retirer des bilans sans perdre ses réponses.",
-            "Impossible de supprimer « %(title)s » : %(n)d candidats y ont déjà répondu. "
-            "Dépubliez la page pour la retirer des bilans sans perdre leurs réponses.",
-            answered_by,
-        )
-        % {"title": page.title, "n": answered_by},
-    )
-    return redirect("wagtailadmin_pages:edit", page.pk)
+hooks.register("before_delete_page", admin_pages.keep_phases_that_hold_answers)
+hooks.register("before_bulk_action", admin_pages.keep_phases_that_hold_answers_in_bulk)
 
 
 @hooks.register("register_admin_viewset")

@@ -9,10 +9,13 @@ import io
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Task, Workflow, WorkflowPage
 
 from candidates import journal, services
+from candidates.models import PhaseResponse
+from phases.models import PhasePage
 
 from .factories import CandidateFactory
 from .test_admin_academie import ATTESTATIONS, CANDIDATES, attest
@@ -145,3 +148,33 @@ def test_the_query_string_is_no_search_in_what_the_listing_does_not_show(client,
     for guess in ("divorce", "md5$", "zzz"):
         response = client.get(url, {lookup: guess})
         assert response.status_code == 302 and response.url == url
+
+
+# Bulk deletion of phases -------------------------------------------------------------------------------
+
+
+def bulk_delete_pages(client, pages, parent):
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"])
+    query = "&".join(f"id={page.pk}" for page in pages)
+    explorer = reverse("wagtailadmin_explore", args=[parent.pk])
+    return client.post(f"{url}?{query}&childOf={parent.pk}&next={explorer}", follow=True)
+
+
+def test_bulk_deleting_a_phase_with_answers_is_refused_with_the_single_delete_message(
+    client, administrator, candidate, phases
+):
+    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
+    client.force_login(administrator)
+    response = bulk_delete_pages(client, [phases[0], phases[-1]], phases[0].get_parent())
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_explore", args=[phases[0].get_parent().pk])
+    content = response.content.decode()
+    assert "Impossible de supprimer « Contexte de la demande » : 1 candidat y a déjà répondu." in content
+    assert PhaseResponse.objects.filter(phase=phases[0]).exists()
+    assert PhasePage.objects.filter(pk__in=[phases[0].pk, phases[-1].pk]).count() == 2  # nothing deleted
+
+
+def test_bulk_deleting_phases_nobody_answered_still_works(client, administrator, phases):
+    client.force_login(administrator)
+    bulk_delete_pages(client, phases[-2:], phases[0].get_parent())
+    assert not PhasePage.objects.filter(pk__in=[page.pk for page in phases[-2:]]).exists()
