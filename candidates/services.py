@@ -13,7 +13,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import emails, journal, roles, selectors, uploads
+from . import journal, roles, selectors, uploads
 from .models import (
     DABM,
     Appointment,
@@ -377,10 +377,10 @@ def profile_update(
 ) -> User:
     """*Modifier mes informations*. A new password ends the person's other sessions (their session
     hash changes); the caller keeps the current one with `update_session_auth_hash`. A new e-mail or
-    password is journalled; a new e-mail is told to the old address once committed (the form has
-    checked the current password for either)."""
+    password is journalled (the form has checked the current password for either); the caller tells
+    the old address of a new e-mail (`emails.send_email_changed`) once this has returned, committed."""
     before = journal.account_snapshot(user)
-    old_email, old_avatar = user.email, user.avatar.name
+    old_avatar = user.avatar.name
     user.first_name, user.last_name, user.email = first_name, last_name, email
     if avatar:
         user.avatar = avatar
@@ -391,8 +391,6 @@ def profile_update(
     user.full_clean()
     user.save()
     journal.record_account_change(user, user, before)
-    if user.email != old_email:
-        transaction.on_commit(lambda: emails.send_email_changed(user, old_email=old_email))
     if phone is not None and hasattr(user, "dossier"):
         Dossier.objects.filter(pk=user.dossier.pk).update(phone=phone)
     if old_avatar and old_avatar != user.avatar.name:

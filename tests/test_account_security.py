@@ -127,9 +127,13 @@ def test_the_email_is_changed_even_if_the_notice_cannot_be_sent(
     client.force_login(candidate)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("profile_edit"), profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD)
+            reverse("profile_edit"),
+            profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD),
+            follow=True,
         )
-    assert response.status_code == 302
+    page = html.unescape(response.content.decode())
+    assert "Vos informations sont enregistrées." in page
+    assert "Le courriel qui en avertit votre ancienne adresse n'a pas pu être envoyé." in page
     candidate.refresh_from_db()
     assert candidate.email == "lucas.nouveau@exemple.fr"
     assert account_changes(candidate) == ["adresse de courriel"]

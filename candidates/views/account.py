@@ -6,7 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from .. import selectors, services
+from .. import emails, selectors, services
 from ..account_forms import ProfileForm
 from ..forms import NotificationsForm
 from ..permissions import is_candidate
@@ -43,7 +43,7 @@ def profile_edit(request):
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     form = ProfileForm(data, files, initial=initial, user=user, with_phone=with_phone)
     if request.method == "POST" and form.is_valid():
-        values = form.cleaned_data
+        values, old_email = form.cleaned_data, user.email
         services.profile_update(
             user=user,
             first_name=values["first_name"],
@@ -59,6 +59,8 @@ def profile_edit(request):
             messages.success(request, _("Vos informations et votre nouveau mot de passe sont enregistrés."))
         else:
             messages.success(request, _("Vos informations sont enregistrées."))
+        if user.email != old_email and not emails.send_email_changed(user, old_email=old_email):
+            messages.warning(request, _("Le courriel qui en avertit votre ancienne adresse n'a pas pu être envoyé."))
         return redirect("account")
     return render(request, "candidates/profile_form.html", {"form": form}, status=400 if form.errors else 200)
 
