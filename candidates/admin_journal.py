@@ -9,6 +9,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from .admin_access import not_found_unless
 from .admin_exports import SafeCsvExportMixin
 from .models import AuditEvent
 from .permissions import is_administrator
@@ -64,3 +65,6 @@ class JournalViewSet(ModelViewSet):
     inspect_view_fields = [*COLUMNS, "detail"]
     copy_view_enabled = False
     form_fields = ["detail"]  # required by ModelViewSet; the policy refuses every add, change and delete
+
+    def get_urlpatterns(self):
+        return not_found_unless(is_administrator, super().get_urlpatterns())

@@ -13,6 +13,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import CreateView, EditView
 
 from . import admin_pages, emails, journal, roles, services
+from .admin_access import CandidateDataAdmin
 from .admin_exports import ExportIndexView
 from .admin_filters import (
     AttestationDABMFilter,
@@ -70,7 +71,7 @@ class DossierAdminForm(WagtailAdminModelForm):
         self.fields["counsellor"].label = _("Conseiller")
 
 
-class CandidatsAdmin(ModelAdmin):
+class CandidatsAdmin(CandidateDataAdmin):
     model = Dossier
     menu_label = _("Candidats")
     menu_icon = "group"
@@ -141,7 +142,7 @@ class CandidatsAdmin(ModelAdmin):
     hours.admin_order_field = "attested_minutes"
 
 
-class AttestationsAdmin(ModelAdmin):
+class AttestationsAdmin(CandidateDataAdmin):
     model = Attestation
     menu_label = _("Attestations de présence")
     menu_icon = "doc-full"
@@ -239,7 +240,7 @@ class CounsellorsPermissionHelper(PermissionHelper):
         return False
 
 
-class CounsellorsAdmin(ModelAdmin):
+class CounsellorsAdmin(CandidateDataAdmin):
     model = Counsellor
     menu_label = _("Conseillers")
     menu_icon = "user"
@@ -248,7 +249,6 @@ class CounsellorsAdmin(ModelAdmin):
     list_select_related = ("dabm",)
     search_fields = ("last_name", "first_name", "username", "email")
     permission_helper_class = CounsellorsPermissionHelper
-    index_view_class = FilteredIndexView
     create_view_class = CounsellorCreateView
     edit_view_class = CounsellorEditView
     edit_handler = ObjectList(

@@ -221,7 +221,7 @@ def test_attestations_are_read_only(client, administrator, world):
 # Who may open what ------------------------------------------------------------------------------------
 
 
-def admin_urls(world):
+def candidate_data_urls(world):
     dossier = world["lucas"].dossier
     attestation = Attestation.objects.get(reference="ATT-1")
     claire = world["claire"]
@@ -234,16 +234,26 @@ def admin_urls(world):
         COUNSELLORS,
         f"{COUNSELLORS}create/",
         f"{COUNSELLORS}edit/{claire.pk}/",
-        "/admin/candidates/dabm/",
-        "/admin/candidates/dabm/create/",
-        "/admin/users/",
-        SETTINGS,
     ]
 
 
-def test_editor_cannot_open_any_candidate_attestation_counsellor_user_or_settings_url(client, editor, world):
+OTHER_ADMIN_URLS = ["/admin/candidates/dabm/", "/admin/candidates/dabm/create/", "/admin/users/", SETTINGS]
+
+
+def admin_urls(world):
+    return [*candidate_data_urls(world), *OTHER_ADMIN_URLS]
+
+
+def test_editor_finds_no_candidate_attestation_or_counsellor_url(client, editor, world):
+    """Not found, rather than « pas la permission »: nothing tells an Éditeur which ids exist."""
     client.force_login(editor)
-    for url in admin_urls(world):
+    for url in candidate_data_urls(world):
+        assert client.get(url).status_code == 404, url
+
+
+def test_editor_cannot_open_dabm_user_or_settings_url(client, editor, world):
+    client.force_login(editor)
+    for url in OTHER_ADMIN_URLS:
         assert client.get(url).status_code in (302, 403), url
     assert client.get("/admin/pages/").status_code == 200
     assert client.get("/admin/images/").status_code == 200
@@ -259,8 +269,6 @@ def test_a_counsellor_is_not_found_in_utilisateurs(client, request, fixture, wor
 def test_administrator_opens_them_all(client, administrator, world):
     client.force_login(administrator)
     for url in admin_urls(world):
-        if url.startswith("/admin/users/"):
-            continue  # Wagtail's own user management is not the académie's (counsellors are managed above)
         assert client.get(url, follow=True).status_code == 200, url
 
 

@@ -178,3 +178,42 @@ def test_bulk_deleting_phases_nobody_answered_still_works(client, administrator,
     client.force_login(administrator)
     bulk_delete_pages(client, phases[-2:], phases[0].get_parent())
     assert not PhasePage.objects.filter(pk__in=[page.pk for page in phases[-2:]]).exists()
+
+
+# What an Éditeur finds of the candidates' data ------------------------------------------------------------
+
+
+@pytest.fixture
+def candidate_data_urls(candidate, counsellor):
+    attestation = attest(candidate.dossier, timezone.localdate(), 2, "ATT-1")
+    event = journal.record(counsellor, journal.Action.ACCOUNT_VIEWED, candidate=candidate)
+    dossier = candidate.dossier
+    return {
+        CANDIDATES: 200,
+        f"{CANDIDATES}inspect/{dossier.pk}/": 200,
+        f"{CANDIDATES}edit/{dossier.pk}/": 200,
+        ATTESTATIONS: 200,
+        f"{ATTESTATIONS}inspect/{attestation.pk}/": 200,
+        COUNSELLORS: 200,
+        f"{COUNSELLORS}edit/{counsellor.pk}/": 200,
+        reverse("journal:index"): 200,
+        reverse("journal:inspect", args=[event.pk]): 200,
+        reverse("journal:edit", args=[event.pk]): 302,  # nobody edits the journal (« pas la permission »)
+    }
+
+
+def test_an_editor_finds_none_of_the_candidates_data_in_the_admin(client, editor, candidate_data_urls):
+    client.force_login(editor)
+    for url in candidate_data_urls:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert "BERNARD" not in response.content.decode()
+    unknown = [f"{CANDIDATES}inspect/999999/", f"{COUNSELLORS}edit/999999/", reverse("journal:inspect", args=[999999])]
+    for url in unknown:
+        assert client.get(url).status_code == 404, url  # the same answer: nothing tells which ids exist
+
+
+def test_administrators_keep_their_access(client, administrator, candidate_data_urls):
+    client.force_login(administrator)
+    for url, status in candidate_data_urls.items():
+        assert client.get(url).status_code == status, url
