@@ -90,7 +90,7 @@ def test_a_private_file_is_uploaded_downloaded_and_deleted_through_the_storage_a
 @pytest.mark.django_db
 def test_an_avatar_is_stored_and_served_through_the_storage_api(client, candidate, counsellor, in_memory):
     client.force_login(candidate)
-    data = {"first_name": "Lucas", "last_name": "BERNARD", "email": "lucas@exemple.fr", "phone": "0466568978"}
+    data = {"first_name": "Lucas", "last_name": "BERNARD", "email": candidate.email, "phone": "0466568978"}
     photo = SimpleUploadedFile("photo.png", png(), content_type="image/png")
     assert client.post(reverse("profile_edit"), {**data, "avatar": photo}).status_code == 302
     candidate.refresh_from_db()
