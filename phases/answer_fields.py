@@ -12,7 +12,18 @@ from django.utils.translation import ngettext
 class Column(NamedTuple):
     id: str
     label: str
+    max_length: int  # characters in one cell
     multiline: bool = False
+
+
+class RowWords(NamedTuple):
+    """How a rows question speaks of its rows (lazy texts; `limit`, `full`, `too_many` take %(max)d,
+    `row` takes %(number)d)."""
+
+    limit: str  # next to the question: « 50 lignes au plus. »
+    full: str  # by the add button, once the limit is reached
+    too_many: str  # the field's error when more rows are sent
+    row: str  # « Ligne 3 », naming a cell in an error
 
 
 class LimitedMultipleChoiceField(forms.MultipleChoiceField):
@@ -129,11 +140,12 @@ class RankingField(CompositeField):
 
 
 class RowsWidget(forms.Widget):
-    """Rows of inputs named `<name>__<row>__<column id>`; one blank row is always offered."""
+    """Rows of inputs named `<name>__<row>__<column id>`; a blank row is offered below the limit."""
 
-    def __init__(self, *, columns, template_name):
+    def __init__(self, *, columns, template_name, max_rows, full_text):
         super().__init__()
         self.columns, self.template_name = columns, template_name
+        self.max_rows, self.full_text = max_rows, full_text
 
     def value_from_datadict(self, data, files, name):
         prefix = f"{name}__"
@@ -143,24 +155,32 @@ class RowsWidget(forms.Widget):
             if not key.startswith(prefix):
                 continue
             row, _sep, column_id = key[len(prefix):].partition("__")
-            if row.isdigit() and column_id in column_ids:
+            # ASCII digits only: str.isdigit() also accepts « ² » or « ٣ », which int() refuses or reads.
+            if row.isascii() and row.isdigit() and column_id in column_ids:
                 rows.setdefault(int(row), {})[column_id] = data.get(key, "")
         return [rows[index] for index in sorted(rows)]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        rows = [row for row in (value or []) if isinstance(row, dict)] + [{}]
+        rows = [row for row in (value or []) if isinstance(row, dict)]
+        if len(rows) < self.max_rows:
+            rows.append({})
+        base_id = attrs.get("id", name)
         context["widget"].update(
             columns=self.columns,
+            max_rows=self.max_rows,
+            full_text=self.full_text,
+            full_id=f"{base_id}__full",
             rows=[
                 {
                     "number": number,
                     "cells": [
                         {
                             "name": f"{name}__{index}__{column.id}",
-                            "id": f"{attrs.get('id', name)}__{index}__{column.id}",
+                            "id": f"{base_id}__{index}__{column.id}",
                             "label": column.label,
                             "multiline": column.multiline,
+                            "max_length": column.max_length,
                             "value": row.get(column.id, ""),
                         }
                         for column in self.columns
@@ -173,14 +193,38 @@ class RowsWidget(forms.Widget):
 
 
 class RowsField(CompositeField):
-    def __init__(self, *, columns, widget_template, **kwargs):
-        kwargs.setdefault("widget", RowsWidget(columns=columns, template_name=widget_template))
+    """The rows that hold something, each cell a text checked as a CharField checks it (length,
+    no NUL character); at most `max_rows` of them."""
+
+    def __init__(self, *, columns, widget_template, max_rows, words: RowWords, **kwargs):
+        self.columns, self.max_rows, self.words = columns, max_rows, words
+        self.cells = {column.id: forms.CharField(max_length=column.max_length, required=False) for column in columns}
+        kwargs.setdefault(
+            "widget",
+            RowsWidget(
+                columns=columns,
+                template_name=widget_template,
+                max_rows=max_rows,
+                full_text=words.full % {"max": max_rows},
+            ),
+        )
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        rows = []
-        for row in value or []:
-            cleaned = {column_id: str(text).strip()[:5000] for column_id, text in row.items()}
+        labels = {column.id: column.label for column in self.columns}
+        rows, errors = [], []
+        for number, row in enumerate(value or [], start=1):
+            cleaned = {}
+            for column_id, text in row.items():
+                try:
+                    cleaned[column_id] = self.cells[column_id].clean(text)
+                except ValidationError as error:
+                    where = self.words.row % {"number": number}
+                    errors += [f"{where}, « {labels[column_id]} » : {message}" for message in error.messages]
             if any(cleaned.values()):
                 rows.append(cleaned)
+        if errors:
+            raise ValidationError(errors)
+        if len(rows) > self.max_rows:
+            raise ValidationError(self.words.too_many % {"max": self.max_rows})
         return rows

@@ -2,10 +2,21 @@
 is answered, and how to show an answer read-only. Answers are stored keyed by the block's id."""
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from wagtail import blocks
 
 from . import answer_fields
+
+# Rows a table or a repeatable question accepts: what an editor sets, within these bounds. Each row is
+# laid out in the synthèse (.docx and PDF): the bound keeps the largest dossier's documents quick to build.
+DEFAULT_MAX_ROWS = 50
+MAX_ROWS_CEILING = 200
+# Characters in one cell: a table cell or a one-line field holds a phrase, a multi-line field a paragraph.
+TABLE_CELL_MAX_LENGTH = 300
+FIELD_MAX_LENGTH = 200
+MULTILINE_FIELD_MAX_LENGTH = 1_000
 
 
 class InstructionBlock(blocks.StructBlock):
@@ -36,6 +47,11 @@ class QuestionBlock(blocks.StructBlock):
     def form_field(self, value) -> forms.Field:
         raise NotImplementedError
 
+    def largest_answer(self, value, fill):
+        """The largest answer the form accepts, in the stored format, every limit reached; `fill(n)`
+        gives a text of n characters. What bench/largest_answer.py renders into the synthèse."""
+        raise NotImplementedError
+
     def is_answered(self, value, answer) -> bool:
         return bool(answer)
 
@@ -60,19 +76,26 @@ class QuestionBlock(blocks.StructBlock):
 
 
 class ShortTextBlock(QuestionBlock):
+    max_length = 500
+
     class Meta:
         icon = "pilcrow"
         label = _("Texte court")
         help_text = _("Une réponse sur une ligne (une date, un chiffre, quelques mots).")
 
     def form_field(self, value):
-        return forms.CharField(max_length=500, **self.field_kwargs(value))
+        return forms.CharField(max_length=self.max_length, **self.field_kwargs(value))
+
+    def largest_answer(self, value, fill):
+        return fill(self.max_length)
 
     def is_answered(self, value, answer):
         return bool(str(answer or "").strip())
 
 
 class LongTextBlock(ShortTextBlock):
+    max_length = 20_000
+
     class Meta:
         icon = "doc-full"
         label = _("Texte long")
@@ -80,7 +103,7 @@ class LongTextBlock(ShortTextBlock):
 
     def form_field(self, value):
         return forms.CharField(
-            max_length=20_000, widget=forms.Textarea(attrs={"rows": 6}), **self.field_kwargs(value)
+            max_length=self.max_length, widget=forms.Textarea(attrs={"rows": 6}), **self.field_kwargs(value)
         )
 
 
@@ -101,6 +124,9 @@ class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
 
     def form_field(self, value):
         return forms.ChoiceField(choices=self.choice_list(value), widget=forms.RadioSelect, **self.field_kwargs(value))
+
+    def largest_answer(self, value, fill):
+        return max(value["choices"], key=len)
 
     def display_answer(self, value, answer):
         return [answer] if answer else []
@@ -124,6 +150,11 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
         return answer_fields.LimitedMultipleChoiceField(
             choices=self.choice_list(value), max_choices=value.get("max_choices") or 0, **self.field_kwargs(value)
         )
+
+    def largest_answer(self, value, fill):
+        choices = list(value["choices"])
+        longest = sorted(choices, key=len, reverse=True)[: value.get("max_choices") or len(choices)]
+        return [choice for choice in choices if choice in longest]
 
     def export_answer(self, value, answer):
         return list(answer or [])
@@ -157,6 +188,9 @@ class ScaleBlock(QuestionBlock):
             **self.field_kwargs(value),
         )
 
+    def largest_answer(self, value, fill):
+        return {item_id: value["steps"] for item_id, _label in self.items_by_id(value)}
+
     def is_answered(self, value, answer):
         answer = answer or {}
         return all(item_id in answer for item_id, _label in self.items_by_id(value))
@@ -189,6 +223,9 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
     def form_field(self, value):
         return answer_fields.RankingField(choices=list(value["choices"]), **self.field_kwargs(value))
 
+    def largest_answer(self, value, fill):
+        return list(value["choices"])
+
     def is_answered(self, value, answer):
         return bool(answer) and len(answer) == len(value["choices"])
 
@@ -199,19 +236,49 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
         return list(answer or [])
 
 
+def max_rows_block(label):
+    """The editor's limit on the rows of a table or the entries of a repeatable question."""
+    return blocks.IntegerBlock(
+        label=label,
+        min_value=1,
+        max_value=MAX_ROWS_CEILING,
+        default=DEFAULT_MAX_ROWS,
+        help_text=format_lazy(
+            _("Le candidat ne peut pas en ajouter davantage (de 1 à {ceiling} ; chacune compte dans la synthèse)."),
+            ceiling=MAX_ROWS_CEILING,
+        ),
+    )
+
+
 class RowsMixin:
-    """Table and repeatable entries: rows the candidate adds, each a dict keyed by column id."""
+    """Table and repeatable entries: rows the candidate adds, each a dict keyed by column id,
+    at most `max_rows` of them (the editor's setting)."""
 
     answer_template = "phases/answers/rows.html"
     rows_widget_template = ""
+    row_words: answer_fields.RowWords
 
     def column_specs(self, value):
         raise NotImplementedError
 
     def form_field(self, value):
         return answer_fields.RowsField(
-            columns=self.column_specs(value), widget_template=self.rows_widget_template, **self.field_kwargs(value)
+            columns=self.column_specs(value),
+            widget_template=self.rows_widget_template,
+            max_rows=value["max_rows"],
+            words=self.row_words,
+            **self.field_kwargs(value),
         )
+
+    def largest_answer(self, value, fill):
+        columns = self.column_specs(value)
+        return [{column.id: fill(column.max_length) for column in columns} for _row in range(value["max_rows"])]
+
+    def field_kwargs(self, value):
+        kwargs = super().field_kwargs(value)
+        limit = self.row_words.limit % {"max": value["max_rows"]}
+        kwargs["help_text"] = " ".join(filter(None, [kwargs["help_text"], str(limit)]))
+        return kwargs
 
     def display_answer(self, value, answer):
         columns = self.column_specs(value)
@@ -240,15 +307,31 @@ class TableBlock(RowsMixin, QuestionBlock):
     columns = blocks.ListBlock(
         blocks.CharBlock(label=_("Colonne"), max_length=100), label=_("Colonnes"), min_num=1
     )
+    max_rows = max_rows_block(_("Nombre maximum de lignes"))
     rows_widget_template = "phases/widgets/table.html"
+    row_words = answer_fields.RowWords(
+        limit=ngettext_lazy("%(max)d ligne au plus.", "%(max)d lignes au plus.", "max"),
+        full=ngettext_lazy(
+            "Vous avez atteint le maximum : %(max)d ligne.", "Vous avez atteint le maximum : %(max)d lignes.", "max"
+        ),
+        too_many=ngettext_lazy(
+            "Ce tableau accepte %(max)d ligne au plus ; videz les lignes en trop.",
+            "Ce tableau accepte %(max)d lignes au plus ; videz les lignes en trop.",
+            "max",
+        ),
+        row=_("Ligne %(number)d"),
+    )
 
     class Meta:
         icon = "table"
         label = _("Tableau")
-        help_text = _("Colonnes définies ici ; le candidat ajoute autant de lignes qu'il veut.")
+        help_text = _("Colonnes définies ici ; le candidat ajoute des lignes, jusqu'au nombre maximum choisi.")
 
     def column_specs(self, value):
-        return [answer_fields.Column(child.id, child.value) for child in value["columns"].bound_blocks]
+        return [
+            answer_fields.Column(child.id, child.value, TABLE_CELL_MAX_LENGTH)
+            for child in value["columns"].bound_blocks
+        ]
 
 
 class EntryFieldBlock(blocks.StructBlock):
@@ -258,16 +341,36 @@ class EntryFieldBlock(blocks.StructBlock):
 
 class RepeatableBlock(RowsMixin, QuestionBlock):
     fields = blocks.ListBlock(EntryFieldBlock(), label=_("Champs de chaque entrée"), min_num=1)
+    max_rows = max_rows_block(_("Nombre maximum d'entrées"))
     rows_widget_template = "phases/widgets/entries.html"
+    row_words = answer_fields.RowWords(
+        limit=ngettext_lazy("%(max)d entrée au plus.", "%(max)d entrées au plus.", "max"),
+        full=ngettext_lazy(
+            "Vous avez atteint le maximum : %(max)d entrée.", "Vous avez atteint le maximum : %(max)d entrées.", "max"
+        ),
+        too_many=ngettext_lazy(
+            "Cette question accepte %(max)d entrée au plus ; videz les entrées en trop.",
+            "Cette question accepte %(max)d entrées au plus ; videz les entrées en trop.",
+            "max",
+        ),
+        row=_("Entrée %(number)d"),
+    )
 
     class Meta:
         icon = "list-ul"
         label = _("Entrées répétables")
-        help_text = _("Une fiche par entrée (ex. une expérience) ; le candidat en ajoute autant qu'il veut.")
+        help_text = _(
+            "Une fiche par entrée (ex. une expérience) ; le candidat en ajoute, jusqu'au nombre maximum choisi."
+        )
 
     def column_specs(self, value):
         return [
-            answer_fields.Column(child.id, child.value["label"], child.value["multiline"])
+            answer_fields.Column(
+                child.id,
+                child.value["label"],
+                MULTILINE_FIELD_MAX_LENGTH if child.value["multiline"] else FIELD_MAX_LENGTH,
+                multiline=child.value["multiline"],
+            )
             for child in value["fields"].bound_blocks
         ]
 

@@ -31,24 +31,31 @@ EVERY_TYPE = [
         steps=5, min_label="Sans importance", max_label="Très important",
     ),
     question("rank", "ranking", "Classez vos priorités", choices=items("rank", ["Santé", "Famille", "Travail"])),
-    question("table", "table", "Vos compétences", columns=items("col", ["Compétence", "Où acquise"])),
+    question("table", "table", "Vos compétences", columns=items("col", ["Compétence", "Où acquise"]), max_rows=50),
     question(
         "entries", "repeatable", "Vos expériences",
         fields=[
             {"type": "item", "id": "f-0", "value": {"label": "Employeur", "multiline": False}},
             {"type": "item", "id": "f-1", "value": {"label": "Ce que j'ai aimé", "multiline": True}},
         ],
+        max_rows=50,
     ),
 ]
 
 
-def every_type_phase(bilan: BilanPage, slug="phase-de-test") -> PhasePage:
+def every_type_phase(bilan: BilanPage, slug="phase-de-test", *, max_rows=None) -> PhasePage:
+    """The phase of EVERY_TYPE; `max_rows` sets the limit of its table and its repeatable entries."""
+    questions = copy.deepcopy(EVERY_TYPE)
+    if max_rows is not None:
+        for block in questions:
+            if "max_rows" in block["value"]:
+                block["value"]["max_rows"] = max_rows
     phase = bilan.add_child(
         instance=PhasePage(
             title="Phase de test",
             slug=slug,
             introduction="<p>Introduction de test.</p>",
-            questions=StreamValue(QuestionStreamBlock(), copy.deepcopy(EVERY_TYPE), is_lazy=True),
+            questions=StreamValue(QuestionStreamBlock(), questions, is_lazy=True),
         )
     )
     return phase

@@ -11,9 +11,28 @@
   function setUpRows(container) {
     var button = container.querySelector("[data-add-row]");
     if (!button) return;
+    var maxRows = parseInt(container.getAttribute("data-max-rows"), 10) || Infinity;
+    var fullHint = container.querySelector("[data-rows-full]");
+
+    function rowCount() {
+      return container.querySelectorAll("[data-row]").length;
+    }
+
+    // At the limit the button is disabled, and the hint next to it (a live region) says why.
+    function showLimit() {
+      var full = rowCount() >= maxRows;
+      button.disabled = full;
+      if (!fullHint) return;
+      fullHint.textContent = full ? fullHint.getAttribute("data-rows-full") : "";
+      if (full) button.setAttribute("aria-describedby", fullHint.id);
+      else button.removeAttribute("aria-describedby");
+    }
+
     button.hidden = false;
+    showLimit();
     button.addEventListener("click", function () {
       var rows = container.querySelectorAll("[data-row]");
+      if (rows.length >= maxRows) return;
       var last = rows[rows.length - 1];
       var copy = last.cloneNode(true);
       var next = rows.length;
@@ -28,6 +47,7 @@
       var legend = copy.querySelector("legend");
       if (legend) legend.textContent = legend.textContent.replace(/\d+$/, String(next + 1));
       last.parentNode.insertBefore(copy, last.nextSibling);
+      showLimit();
       var first = copy.querySelector("input, textarea");
       if (first) first.focus();
     });
@@ -66,6 +86,17 @@
     errorBox.hidden = false;
   }
 
+  // A refused autosave (400) names the questions and what is wrong with them (two messages each at most).
+  function refusal(data) {
+    var text = data.error || "L'enregistrement automatique a échoué.";
+    Object.keys(data.errors || {}).forEach(function (name) {
+      var question = form.querySelector('[data-question="' + CSS.escape(name) + '"]');
+      var label = question ? question.getAttribute("data-question-label") : name;
+      text += " « " + label + " » : " + data.errors[name].slice(0, 2).join(" ");
+    });
+    return text;
+  }
+
   function send(request) {
     inFlight = request;
     fetch(url, { method: "POST", body: request.body, credentials: "same-origin", headers: { "X-Requested-With": "XMLHttpRequest" } })
@@ -89,7 +120,7 @@
           stopped = result.status === 409;
           if (submitPending()) return;
           statusLine.textContent = "";
-          showError(result.data.error || "L'enregistrement automatique a échoué.");
+          showError(refusal(result.data));
         }
       })
       .catch(function () {

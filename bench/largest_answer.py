@@ -1,0 +1,159 @@
+"""Time the synthèse (.docx and PDF) of the largest dossier the answer limits allow.
+
+    .venv/bin/python bench/largest_answer.py [--runs 5] [--out FOLDER] [--profile docx|pdf]
+
+A candidate has finished the ten shipped phases (phases/content/bilan.json, loaded as `seed_demo` loads
+it), every question answered to the maximum its block accepts (`largest_answer`: every table and
+repeatable at its « Nombre maximum de lignes », every cell, short and long text at its maximum length,
+every choice that may be ticked). The answers are posted through the candidate's own form (« Marquer comme
+terminée »), so they are the largest the portal really accepts. Then the functions the download views call
+(`selectors.synthesis_content`, `build_synthesis_docx`, `render_synthesis_pdf`) are timed: median of
+`--runs` builds after one warm-up. The data live in a throwaway test database (SQLite in memory, or
+`test_…` on the PostgreSQL of DATABASE_URL), dropped at the end. Settings: `bench.settings` (DEBUG off).
+The tests import `Filler` and `largest_answers` from here (Django is then already set up).
+"""
+
+import argparse
+import datetime
+import itertools
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+if __name__ == "__main__":
+    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+    import django
+
+    django.setup()
+
+from django.contrib.auth.models import Group  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from wagtail.models import Site  # noqa: E402
+
+from bench.scenario import form_data  # noqa: E402
+from candidates import roles  # noqa: E402
+from candidates.models import DABM, Dossier, User  # noqa: E402
+from candidates.selectors import synthesis_content  # noqa: E402
+from documents.synthesis import build_synthesis_docx, render_synthesis_pdf  # noqa: E402
+from phases.bilan_content import load_bilan  # noqa: E402
+from phases.models import PhasePage  # noqa: E402
+
+WORDS = (
+    "Au cours de cette expérience j'ai accueilli le public organisé les entretiens suivi les dossiers "
+    "administratifs et appris la rigueur comme le sens du service"
+).split()
+
+
+class Filler:
+    """Texts of exactly n characters, in words; each starts with its own number (« n° 12 »), so that
+    one answer can be found again in a document."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, length: int) -> str:
+        self.count += 1
+        text, words = f"n° {self.count}", itertools.cycle(WORDS)
+        while len(text) < length:
+            text += " " + next(words)
+        text = text[:length]
+        return text[:-1] + "x" if text.endswith(" ") else text  # the form strips a final space
+
+
+def largest_answers(phase: PhasePage, fill) -> dict:
+    """The largest answer to every question of the phase, keyed by block id (the stored format)."""
+    return {child.id: child.block.largest_answer(child.value, fill) for child in phase.question_children}
+
+
+def post_largest_answers(client: Client, phase: PhasePage, fill, action: str = "complete"):
+    """The candidate's form, sent with the largest answers (the browser's field names)."""
+    post = {**form_data(phase, largest_answers(phase, fill)), "version": "0", "action": action}
+    return client.post(reverse("phase_answer", args=[phase.slug]), post)
+
+
+def largest_dossier() -> Dossier:
+    """A candidate of the shipped phases, each finished with the largest answers through the form."""
+    load_bilan(Site.objects.get(is_default_site=True).root_page.specific)
+    phases = list(PhasePage.objects.live().order_by("path"))
+    counsellor = User.objects.create(username="cboad", first_name="Claire", last_name="BOAD")
+    counsellor.groups.add(Group.objects.get(name=roles.CONSEILLER))
+    candidate = User.objects.create(username="flefevre", first_name="Françoise", last_name="Lefèvre")
+    candidate.groups.add(Group.objects.get(name=roles.CANDIDAT))
+    dossier = Dossier.objects.create(
+        candidate=candidate,
+        counsellor=counsellor,
+        dabm=DABM.objects.create(name="NÎMES", city="Nîmes"),
+        remote=True,
+        start_date=datetime.date(2021, 3, 1),
+        end_date=datetime.date(2021, 6, 30),
+    )
+    dossier.phases.set(phases)
+    client, fill = Client(), Filler()
+    client.force_login(candidate)
+    for phase in phases:
+        response = post_largest_answers(client, phase, fill)
+        assert response.status_code == 302, f"{phase.title}: HTTP {response.status_code}"
+        assert response.url == reverse("dashboard"), f"{phase.title}: not finished"
+    return dossier
+
+
+def median_seconds(build, content, runs: int) -> tuple[float, bytes]:
+    data = build(content)  # warm-up: templates, fonts
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        data = build(content)
+        timings.append(time.perf_counter() - started)
+    return statistics.median(timings), data
+
+
+def profile(build, content) -> None:
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(content)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--out", type=Path, help="Also write synthese.docx and synthese.pdf into this folder.")
+    parser.add_argument("--profile", choices=("docx", "pdf"), help="Profile one build (cProfile), no timing.")
+    options = parser.parse_args()
+    builders = {"docx": build_synthesis_docx, "pdf": render_synthesis_pdf}
+
+    setup_test_environment()
+    test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        started = time.perf_counter()
+        content = synthesis_content(largest_dossier())
+        print(f"dossier: {len(content.phases)} phases terminées en {time.perf_counter() - started:.1f} s")
+        if options.profile:
+            profile(builders[options.profile], content)
+            return
+        results = {kind: median_seconds(build, content, options.runs) for kind, build in builders.items()}
+    finally:
+        connection.creation.destroy_test_db(test_database, verbosity=0)
+
+    print(f"machine: {os.cpu_count()} cœurs, Python {platform.python_version()}, base {connection.vendor}")
+    for kind, (seconds, data) in results.items():
+        pages = f", {data.count(b'/Type /Page') - data.count(b'/Type /Pages')} pages" if kind == "pdf" else ""
+        print(f"synthèse {kind}: médiane {seconds:.2f} s sur {options.runs} ({len(data) // 1024} Ko{pages})")
+        if options.out:
+            options.out.mkdir(parents=True, exist_ok=True)
+            (options.out / f"synthese.{kind}").write_bytes(data)
+
+
+if __name__ == "__main__":
+    main()
