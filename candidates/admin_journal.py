@@ -66,5 +66,5 @@ class JournalViewSet(ModelViewSet):
     copy_view_enabled = False
     form_fields = ["detail"]  # required by ModelViewSet; the policy refuses every add, change and delete
 
-    def get_urlpatterns(self):
+    def get_urlpatterns(self):  # anyone but an administrator (an Éditeur) finds none of its URLs
         return not_found_unless(is_administrator, super().get_urlpatterns())

@@ -17,7 +17,7 @@ from candidates import journal, services
 from candidates.models import PhaseResponse
 from phases.models import PhasePage
 
-from .factories import CandidateFactory
+from .factories import CandidateFactory, CounsellorFactory
 from .test_admin_academie import ATTESTATIONS, CANDIDATES, attest
 
 pytestmark = pytest.mark.django_db
@@ -127,6 +127,13 @@ def test_a_crafted_filter_gives_a_clean_listing(client, administrator, candidate
     assert response.redirect_chain in ([], [(url, 302)])
     assert shown in response.content.decode()  # an unusable filter filters nothing
     assert client.get(url, {**params, "export": "csv"}, follow=True).status_code == 200
+
+
+def test_the_listings_own_filters_still_apply(client, administrator, counsellor):
+    retired = CounsellorFactory(last_name="RETRAITE", is_active=False)
+    client.force_login(administrator)
+    inactive = client.get(COUNSELLORS, {"is_active__exact": "0", "q": "e", "o": "0"}).content.decode()
+    assert retired.last_name in inactive and counsellor.last_name not in inactive
 
 
 @pytest.mark.parametrize(
