@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
+from django.views.decorators.http import require_http_methods
 
 from . import forms
 from .views import account, agenda, attestations, candidate_form, counsellor, export, files, phases, synthesis
@@ -27,9 +28,12 @@ urlpatterns = [
     path("mot-de-passe/envoye/", auth_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
         "mot-de-passe/nouveau/<uidb64>/<token>/",
-        auth_views.PasswordResetConfirmView.as_view(
-            form_class=forms.SetPasswordForm,
-            success_url=reverse_lazy("password_reset_complete"),
+        # Django's view answers an invalid link before it looks at the method: GET and POST only.
+        require_http_methods(["GET", "POST"])(
+            auth_views.PasswordResetConfirmView.as_view(
+                form_class=forms.SetPasswordForm,
+                success_url=reverse_lazy("password_reset_complete"),
+            )
         ),
         name="password_reset_confirm",
     ),
