@@ -76,7 +76,7 @@ def deliver(*, subject: str, template: str, context: dict, to: str, reply_to: li
     try:
         EmailMessage(subject, render_to_string(template, context), None, [to], reply_to=reply_to).send()
     except Exception:  # noqa: BLE001 - any transport error: the action stands, the failure is reported
-        logger.exception("Échec de l'envoi du courriel « %s »", subject)
+        logger.exception("Échec de l'envoi du courriel %s", template)  # not the subject: it may hold typed text
         return False
     return True
 
@@ -170,6 +170,7 @@ def send_appointment(appointment, kind: str, request) -> bool:
         logger.exception("Échec de l'envoi du courriel « %s »", subject)
         return False
     return True
+
 
 # Work done outside the request: one thread per process, started on first use, runs the jobs one
 # after the other and closes its database connections after each. Kept small and here on purpose:
