@@ -82,9 +82,11 @@ def largest_dossier() -> Dossier:
     """A candidate of the shipped phases, each finished with the largest answers through the form."""
     load_bilan(Site.objects.get(is_default_site=True).root_page.specific)
     phases = list(PhasePage.objects.live().order_by("path"))
-    counsellor = User.objects.create(username="cboad", first_name="Claire", last_name="BOAD")
+    counsellor = User.objects.create(username="cboad", email="cboad@exemple.fr", first_name="Claire", last_name="BOAD")
     counsellor.groups.add(Group.objects.get(name=roles.CONSEILLER))
-    candidate = User.objects.create(username="flefevre", first_name="Françoise", last_name="Lefèvre")
+    candidate = User.objects.create(
+        username="flefevre", email="flefevre@exemple.fr", first_name="Françoise", last_name="Lefèvre"
+    )
     candidate.groups.add(Group.objects.get(name=roles.CANDIDAT))
     dossier = Dossier.objects.create(
         candidate=candidate,
