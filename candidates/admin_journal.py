@@ -4,13 +4,11 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
-from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .admin_access import not_found_unless
-from .admin_exports import SafeCsvExportMixin
 from .models import AuditEvent
 from .permissions import is_administrator
 
@@ -42,10 +40,6 @@ class JournalFilterSet(WagtailFilterSet):
         fields = ["created_at", "action", "actor_name", "candidate_id", "dossier_id"]
 
 
-class JournalIndexView(SafeCsvExportMixin, IndexView):
-    pass
-
-
 COLUMNS = ["created_at", "actor_name", "action", "object_type", "object_id", "candidate_id", "dossier_id"]
 
 
@@ -56,7 +50,6 @@ class JournalViewSet(ModelViewSet):
     menu_order = 900
     add_to_admin_menu = True
     filterset_class = JournalFilterSet
-    index_view_class = JournalIndexView
     list_display = COLUMNS
     list_export = [*COLUMNS, "detail"]
     export_filename = "journal-des-acces"

@@ -9,3 +9,6 @@ class CandidatesConfig(AppConfig):
 
     def ready(self):
         from . import middleware  # noqa: F401  (connects the login-time receiver)
+        from .admin_exports import escape_formulas_in_every_admin_csv
+
+        escape_formulas_in_every_admin_csv()

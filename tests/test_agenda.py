@@ -225,11 +225,16 @@ def appointment(candidate, counsellor):
     return schedule(candidate, counsellor)
 
 
-@pytest.mark.parametrize("name", ["appointment_detail", "appointment_edit", "appointment_cancel", "appointment_ics"])
-def test_another_counsellor_gets_a_404(client, appointment, name):
+@pytest.mark.parametrize(
+    ("name", "post_status"),
+    # a read-only page refuses POST before looking anything up (405 whatever the id: nothing confirmed)
+    [("appointment_detail", 405), ("appointment_edit", 404), ("appointment_cancel", 404), ("appointment_ics", 405)],
+)
+def test_another_counsellor_gets_a_404(client, appointment, name, post_status):
     client.force_login(CounsellorFactory())
     assert client.get(reverse(name, args=[appointment.pk])).status_code == 404
-    assert client.post(reverse(name, args=[appointment.pk])).status_code == 404
+    assert client.post(reverse(name, args=[appointment.pk])).status_code == post_status
+    assert client.post(reverse(name, args=[appointment.pk + 1000])).status_code == post_status
     appointment.refresh_from_db()
     assert appointment.cancelled_at is None and appointment.sequence == 0
 

@@ -112,3 +112,19 @@ def test_a_support_subject_on_two_lines_is_refused_next_to_the_field(client, can
     assert "Je n&#x27;arrive pas." in page  # the message is kept
     assert mailoutbox == []
     assert "tous@exemple.fr" not in caplog.text
+
+
+@pytest.mark.parametrize("ids", ["id=abc", "id=²", "id=1&id=%C2%B2", "id=-1"])
+@pytest.mark.parametrize("path", ["/admin/bulk/wagtailcore/page/delete/", "/admin/bulk/candidates/user/set_active/"])
+def test_a_bulk_action_on_ids_that_are_not_numbers_is_a_bad_request(client, administrator, path, ids):
+    client.force_login(administrator)
+    assert client.get(f"{path}?{ids}").status_code == 400
+
+
+def test_the_bulk_action_url_stays_behind_the_admin_login(client, bilan):
+    page = bilan.get_children().first()
+    response = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}")
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    candidate = CandidateFactory()
+    client.force_login(candidate)
+    assert client.get(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}").url == reverse("dashboard")
