@@ -43,6 +43,10 @@ def counsellor_client(client, counsellor):
 @pytest.fixture
 def data(counsellor, dabm, phases):
     """A valid *Ajouter un candidat* submission; tests change what they check."""
+    return add_form_data(counsellor, dabm, phases)
+
+
+def add_form_data(counsellor, dabm, phases) -> dict:
     return {
         "email": "jean.dupont@exemple.fr",
         "username": "jean.dupont",

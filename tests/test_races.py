@@ -11,11 +11,11 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
-from candidates import roles
 from candidates.models import PhaseResponse, User
 
 from .factories import CandidateFactory, CounsellorFactory, DABMFactory
 from .phase_builders import every_type_phase
+from .test_candidate_form import add_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -55,23 +55,8 @@ def test_the_same_new_candidate_submitted_twice_at_once_is_created_once(bilan):
     dabm = DABMFactory(name="NÎMES")
     tabs = [logged_in(counsellor), logged_in(counsellor)]
     for round_ in range(ROUNDS):
-        data = {
-            "email": f"double{round_}@exemple.fr",
-            "username": f"double.clic{round_}",
-            "password1": "Bilan-Solide-2026!",
-            "password2": "Bilan-Solide-2026!",
-            "is_active": "on",
-            "roles": [roles.CANDIDAT],
-            "first_name": "Jean",
-            "last_name": "Double",
-            "phone": "04 66 56 89 78",
-            "dabm": dabm.pk,
-            "modalites": ["remote"],
-            "counsellor": counsellor.pk,
-            "start_date": "01/09/2026",
-            "end_date": "31/12/2026",
-            "phases": [bilan.get_children().first().pk],
-        }
+        data = add_form_data(counsellor, dabm, [bilan.get_children().first()])
+        data |= {"email": f"double{round_}@exemple.fr", "username": f"double.clic{round_}", "last_name": "Double"}
         first, second = at_once(*(lambda tab=tab, data=data: tab.post(reverse("candidate_add"), data) for tab in tabs))
         for result in (first, second):
             assert not isinstance(result, Exception), repr(result)
