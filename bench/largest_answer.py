@@ -16,10 +16,13 @@ The tests import `Filler` and `largest_answers` from here (Django is then alread
 import argparse
 import datetime
 import itertools
+import json
 import os
 import platform
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,7 +42,7 @@ from wagtail.models import Site  # noqa: E402
 
 from bench.scenario import form_data  # noqa: E402
 from candidates import roles  # noqa: E402
-from candidates.models import DABM, Dossier, User  # noqa: E402
+from candidates.models import DABM, Dossier, PhaseResponse, User  # noqa: E402
 from candidates.selectors import synthesis_content  # noqa: E402
 from documents.synthesis import build_synthesis_docx, render_synthesis_pdf  # noqa: E402
 from phases.bilan_content import load_bilan  # noqa: E402
@@ -106,6 +109,10 @@ def largest_dossier() -> Dossier:
     return dossier
 
 
+def _is_rows(answer) -> bool:
+    return isinstance(answer, list) and bool(answer) and isinstance(answer[0], dict)
+
+
 def median_seconds(build, content, runs: int) -> tuple[float, bytes]:
     data = build(content)  # warm-up: templates, fonts
     timings = []
@@ -139,8 +146,12 @@ def main() -> None:
     test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         started = time.perf_counter()
-        content = synthesis_content(largest_dossier())
+        dossier = largest_dossier()
+        content = synthesis_content(dossier)
         print(f"dossier: {len(content.phases)} phases terminées en {time.perf_counter() - started:.1f} s")
+        answers = list(PhaseResponse.objects.filter(candidate=dossier.candidate).values_list("answers", flat=True))
+        characters = len(json.dumps(answers, ensure_ascii=False))
+        rows = sum(len(answer) for phase in answers for answer in phase.values() if _is_rows(answer))
         if options.profile:
             profile(builders[options.profile], content)
             return
@@ -149,12 +160,25 @@ def main() -> None:
         connection.creation.destroy_test_db(test_database, verbosity=0)
 
     print(f"machine: {os.cpu_count()} cœurs, Python {platform.python_version()}, base {connection.vendor}")
+    print(f"réponses: {characters} caractères (JSON enregistré), {rows} lignes de tableaux et d'entrées")
     for kind, (seconds, data) in results.items():
-        pages = f", {data.count(b'/Type /Page') - data.count(b'/Type /Pages')} pages" if kind == "pdf" else ""
+        pages = f", {pdf_pages(data)} pages" if kind == "pdf" else ""
         print(f"synthèse {kind}: médiane {seconds:.2f} s sur {options.runs} ({len(data) // 1024} Ko{pages})")
         if options.out:
             options.out.mkdir(parents=True, exist_ok=True)
             (options.out / f"synthese.{kind}").write_bytes(data)
+
+
+def pdf_pages(pdf: bytes) -> str:
+    """The page count as poppler's pdfinfo reads it (installed with pdftotext), or « ? »."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as file:
+        file.write(pdf)
+        file.flush()
+        try:
+            info = subprocess.run(["pdfinfo", file.name], capture_output=True, text=True, check=True).stdout  # noqa: S603, S607
+        except (OSError, subprocess.CalledProcessError):
+            return "?"
+    return next((line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")), "?")
 
 
 if __name__ == "__main__":
