@@ -1,6 +1,6 @@
 """Time the synthèse (.docx and PDF) of the largest dossier the answer limits allow.
 
-    .venv/bin/python bench/largest_answer.py [--runs 5] [--out FOLDER] [--profile docx|pdf]
+    .venv/bin/python bench/largest_answer.py [--runs 5] [--answers 3] [--out FOLDER] [--profile docx|pdf]
 
 A candidate has finished the ten shipped phases (phases/content/bilan.json, loaded as `seed_demo` loads
 it), every question answered to the maximum its block accepts (`largest_answer`: every table and
@@ -8,8 +8,11 @@ repeatable at its « Nombre maximum de lignes », every cell, short and long tex
 every choice that may be ticked). The answers are posted through the candidate's own form (« Marquer comme
 terminée »), so they are the largest the portal really accepts. Then the functions the download views call
 (`selectors.synthesis_content`, `build_synthesis_docx`, `render_synthesis_pdf`) are timed: median of
-`--runs` builds after one warm-up. The data live in a throwaway test database (SQLite in memory, or
-`test_…` on the PostgreSQL of DATABASE_URL), dropped at the end. Settings: `bench.settings` (DEBUG off).
+`--runs` builds after one warm-up. A synthèse too long for a PDF (documents.synthesis.PDF_MAX_HTML_CHARACTERS)
+is refused, as the view refuses it, and the time of the refusal is given. Then `--answers` times the largest
+single answers of the shipped content, each saved alone (« Enregistrer ») in a finished phase. The data
+live in a throwaway test database (SQLite in memory, or `test_…` on the PostgreSQL of DATABASE_URL),
+dropped at the end. Settings: `bench.settings` (DEBUG off).
 The tests import `Filler` and `largest_answers` from here (Django is then already set up).
 """
 
@@ -44,7 +47,7 @@ from bench.scenario import form_data  # noqa: E402
 from candidates import roles  # noqa: E402
 from candidates.models import DABM, Dossier, PhaseResponse, User  # noqa: E402
 from candidates.selectors import synthesis_content  # noqa: E402
-from documents.synthesis import build_synthesis_docx, render_synthesis_pdf  # noqa: E402
+from documents.synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf  # noqa: E402
 from phases.bilan_content import load_bilan  # noqa: E402
 from phases.models import PhasePage  # noqa: E402
 
@@ -109,6 +112,32 @@ def largest_dossier() -> Dossier:
     return dossier
 
 
+def largest_single_answers(count: int) -> list[tuple[PhasePage, object]]:
+    """The `count` questions of the shipped phases whose largest answer is the largest (in characters)."""
+    sizes = [
+        (len(json.dumps(child.block.largest_answer(child.value, Filler()), ensure_ascii=False)), phase.pk, child)
+        for phase in PhasePage.objects.live().order_by("path")
+        for child in phase.question_children
+    ]
+    sizes.sort(key=lambda size: size[0], reverse=True)
+    return [(PhasePage.objects.get(pk=phase_pk), child) for _size, phase_pk, child in sizes[:count]]
+
+
+def single_answer_dossier(phase: PhasePage, child) -> Dossier:
+    """A dossier whose one finished phase holds one answer, the largest `child` accepts, saved through
+    the candidate's form (« Enregistrer »); the phase is then marked finished so the synthèse shows it."""
+    dossier = Dossier.objects.get()
+    client = Client()
+    client.force_login(dossier.candidate)
+    PhaseResponse.objects.filter(candidate=dossier.candidate).delete()
+    answer = {child.id: child.block.largest_answer(child.value, Filler())}
+    post = {**form_data(phase, answer), "version": "0", "action": "save"}
+    response = client.post(reverse("phase_answer", args=[phase.slug]), post)
+    assert response.status_code == 302, f"{phase.title}: HTTP {response.status_code}"
+    PhaseResponse.objects.filter(candidate=dossier.candidate, phase=phase).update(status=PhaseResponse.Status.DONE)
+    return dossier
+
+
 def _is_rows(answer) -> bool:
     return isinstance(answer, list) and bool(answer) and isinstance(answer[0], dict)
 
@@ -139,8 +168,14 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--out", type=Path, help="Also write synthese.docx and synthese.pdf into this folder.")
     parser.add_argument("--profile", choices=("docx", "pdf"), help="Profile one build (cProfile), no timing.")
+    parser.add_argument(
+        "--answers",
+        type=int,
+        default=3,
+        help="Then time the N largest single answers, each alone in its phase (0: none).",
+    )
     options = parser.parse_args()
-    builders = {"docx": build_synthesis_docx, "pdf": render_synthesis_pdf}
+    builders = {"docx": build_synthesis_docx, "pdf": pdf_or_refusal}
 
     setup_test_environment()
     test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
@@ -156,17 +191,41 @@ def main() -> None:
             profile(builders[options.profile], content)
             return
         results = {kind: median_seconds(build, content, options.runs) for kind, build in builders.items()}
+        single = []
+        for phase, child in largest_single_answers(options.answers):
+            alone = synthesis_content(single_answer_dossier(phase, child))
+            timed = {kind: median_seconds(build, alone, options.runs) for kind, build in builders.items()}
+            single.append((phase, child, timed))
     finally:
         connection.creation.destroy_test_db(test_database, verbosity=0)
 
     print(f"machine: {os.cpu_count()} cœurs, Python {platform.python_version()}, base {connection.vendor}")
     print(f"réponses: {characters} caractères (JSON enregistré), {rows} lignes de tableaux et d'entrées")
     for kind, (seconds, data) in results.items():
-        pages = f", {pdf_pages(data)} pages" if kind == "pdf" else ""
-        print(f"synthèse {kind}: médiane {seconds:.2f} s sur {options.runs} ({len(data) // 1024} Ko{pages})")
-        if options.out:
+        print(f"synthèse {kind}: {outcome(kind, seconds, data, options.runs)}")
+        if options.out and isinstance(data, bytes):
             options.out.mkdir(parents=True, exist_ok=True)
             (options.out / f"synthese.{kind}").write_bytes(data)
+    for phase, child, timed in single:
+        label = child.value.get("label", "")[:50]
+        print(f"une seule réponse, « {label} » ({child.block_type}, phase « {phase.title[:30]} ») :")
+        for kind, (seconds, data) in timed.items():
+            print(f"  synthèse {kind}: {outcome(kind, seconds, data, options.runs)}")
+
+
+def pdf_or_refusal(content):
+    """What the PDF view gets: the PDF, or the refusal of a synthèse too long for one."""
+    try:
+        return render_synthesis_pdf(content)
+    except TooLargeForPdf as refusal:
+        return refusal
+
+
+def outcome(kind: str, seconds: float, data, runs: int) -> str:
+    if isinstance(data, TooLargeForPdf):
+        return f"refusée (environ {data.pages} pages : la page propose le .docx), en {seconds:.2f} s"
+    pages = f", {pdf_pages(data)} pages" if kind == "pdf" else ""
+    return f"médiane {seconds:.2f} s sur {runs} ({len(data) // 1024} Ko{pages})"
 
 
 def pdf_pages(pdf: bytes) -> str:

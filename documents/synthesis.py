@@ -484,6 +484,24 @@ def render_synthesis_html(content: SynthesisContent) -> str:
     return render_to_string(SYNTHESIS_TEMPLATE, synthesis_context(content))
 
 
+# WeasyPrint lays a page of the synthèse out in 60–100 ms on two cores, whatever is done on our side
+# (docs/performance.md): past about 90 pages, a PDF would hold a worker for more than ten seconds. The
+# size of the page's HTML (about 3 200 characters a page) tells it before anything is laid out.
+PDF_MAX_HTML_CHARACTERS = 300_000
+HTML_CHARACTERS_PER_PAGE = 3_200
+
+
+class TooLargeForPdf(Exception):
+    """The synthèse is too long to be laid out as a PDF within a request; the .docx holds all of it."""
+
+    def __init__(self, characters: int):
+        super().__init__(characters)
+        self.pages = characters // HTML_CHARACTERS_PER_PAGE
+
+
 def render_synthesis_pdf(content: SynthesisContent) -> bytes:
-    """The same synthèse as an A4 PDF (WeasyPrint)."""
-    return html_to_pdf(render_synthesis_html(content))
+    """The same synthèse as an A4 PDF (WeasyPrint); TooLargeForPdf past `PDF_MAX_HTML_CHARACTERS`."""
+    html = render_synthesis_html(content)
+    if len(html) > PDF_MAX_HTML_CHARACTERS:
+        raise TooLargeForPdf(len(html))
+    return html_to_pdf(html)

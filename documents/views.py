@@ -6,7 +6,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -15,7 +16,7 @@ from candidates.permissions import counsellor_required, is_administrator, is_cou
 from candidates.views.attestations import attestation_form, render_form
 
 from .pdf import render_attestation_pdf
-from .synthesis import build_synthesis_docx, render_synthesis_pdf
+from .synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -83,8 +84,13 @@ def synthesis_docx(request, pk: int):
 def synthesis_pdf(request, pk: int):
     """The same synthèse as a PDF, to read in the browser."""
     dossier = _draft_dossier(request, pk)
+    try:
+        document = render_synthesis_pdf(selectors.synthesis_content(dossier))
+    except TooLargeForPdf as too_large:
+        back_url = reverse("counsellor_candidate", args=[dossier.pk]) if is_counsellor(request.user) else None
+        context = {"dossier": dossier, "candidate": dossier.candidate, "pages": too_large.pages, "back_url": back_url}
+        return render(request, "documents/synthesis_too_large.html", context)
     journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (PDF)")
-    document = render_synthesis_pdf(selectors.synthesis_content(dossier))
     return _download(
         document, content_type="application/pdf", filename=_synthesis_filename(dossier, "pdf"), inline=True
     )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from bench.largest_answer import Filler, post_largest_answers
-from candidates.models import PhaseResponse
+from candidates.models import AuditEvent, PhaseResponse
 
 from .admin_form_data import phase_form_data
 from .e2e.conftest import browser, log_in, page  # noqa: F401 - the browser test's fixtures
@@ -212,6 +212,27 @@ def test_the_largest_answer_allowed_still_makes_a_docx_and_a_pdf(client, bilan, 
     assert last_cell in cells and last_entry in cells
     text = pdf_text(client.get(reverse("synthesis_pdf", args=[candidate.dossier.pk])).content)
     assert last_cell in text and last_entry in text
+
+
+def test_a_synthese_too_long_for_a_pdf_is_offered_as_a_docx(client, bilan, candidate, counsellor):
+    """Three phases at their limits (about 120 pages): no worker is held for the PDF; the counsellor is
+    told why and given the .docx, which holds every row."""
+    client.force_login(candidate)
+    for number in range(3):
+        phase = every_type_phase(bilan, slug=f"phase-de-test-{number}")
+        candidate.dossier.phases.add(phase)
+        assert post_largest_answers(client, phase, Filler()).status_code == 302
+    client.force_login(counsellor)
+    response = client.get(reverse("synthesis_pdf", args=[candidate.dossier.pk]))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+    shown = response.content.decode()
+    assert "Synthèse trop longue pour un PDF" in shown and "environ 1" in shown  # « environ 123 pages »
+    assert reverse("synthesis_docx", args=[candidate.dossier.pk]) in shown
+    assert reverse("counsellor_candidate", args=[candidate.dossier.pk]) in shown
+    assert not AuditEvent.objects.filter(detail="synthèse (PDF)").exists()  # nothing was downloaded
+    word = docx.Document(io.BytesIO(client.get(reverse("synthesis_docx", args=[candidate.dossier.pk])).content))
+    cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
+    assert stored(candidate)["table"][-1]["col-1"] in cells
 
 
 @pytest.mark.e2e  # as tests/e2e/conftest.py's E2E: a live server needs a transactional database
