@@ -5,6 +5,7 @@ from typing import NamedTuple
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -192,12 +193,15 @@ class RowsWidget(forms.Widget):
         return context
 
 
+TOO_LONG = _("Cette réponse compte %(count)s caractères, pour %(max)s au plus : raccourcissez-la.")
+
+
 class RowsField(CompositeField):
     """The rows that hold something, each cell a text checked as a CharField checks it (length,
-    no NUL character); at most `max_rows` of them."""
+    no NUL character); at most `max_rows` of them, and `max_characters` in all their cells."""
 
-    def __init__(self, *, columns, widget_template, max_rows, words: RowWords, **kwargs):
-        self.columns, self.max_rows, self.words = columns, max_rows, words
+    def __init__(self, *, columns, widget_template, max_rows, max_characters, words: RowWords, **kwargs):
+        self.columns, self.max_rows, self.max_characters, self.words = columns, max_rows, max_characters, words
         self.cells = {column.id: forms.CharField(max_length=column.max_length, required=False) for column in columns}
         kwargs.setdefault(
             "widget",
@@ -227,4 +231,9 @@ class RowsField(CompositeField):
             raise ValidationError(errors)
         if len(rows) > self.max_rows:
             raise ValidationError(self.words.too_many % {"max": self.max_rows})
+        count = sum(len(text) for row in rows for text in row.values())
+        if count > self.max_characters:
+            figures = {"count": count, "max": self.max_characters}
+            grouped = {name: number_format(figure, force_grouping=True) for name, figure in figures.items()}
+            raise ValidationError(TOO_LONG % grouped)
         return rows

@@ -17,6 +17,9 @@ MAX_ROWS_CEILING = 200
 TABLE_CELL_MAX_LENGTH = 300
 FIELD_MAX_LENGTH = 200
 MULTILINE_FIELD_MAX_LENGTH = 1_000
+# Characters in one answer, whatever its kind: a long text, or all the cells of a table or of entries
+# (about ten pages of the synthèse; docs/performance.md).
+ANSWER_MAX_LENGTH = 20_000
 
 
 class InstructionBlock(blocks.StructBlock):
@@ -94,7 +97,7 @@ class ShortTextBlock(QuestionBlock):
 
 
 class LongTextBlock(ShortTextBlock):
-    max_length = 20_000
+    max_length = ANSWER_MAX_LENGTH
 
     class Meta:
         icon = "doc-full"
@@ -266,13 +269,16 @@ class RowsMixin:
             columns=self.column_specs(value),
             widget_template=self.rows_widget_template,
             max_rows=value["max_rows"],
+            max_characters=ANSWER_MAX_LENGTH,
             words=self.row_words,
             **self.field_kwargs(value),
         )
 
     def largest_answer(self, value, fill):
-        columns = self.column_specs(value)
-        return [{column.id: fill(column.max_length) for column in columns} for _row in range(value["max_rows"])]
+        """Every row the editor allows, their cells as long as the answer's characters allow."""
+        columns, rows = self.column_specs(value), value["max_rows"]
+        share = ANSWER_MAX_LENGTH // (rows * len(columns))
+        return [{column.id: fill(min(column.max_length, share)) for column in columns} for _row in range(rows)]
 
     def field_kwargs(self, value):
         kwargs = super().field_kwargs(value)

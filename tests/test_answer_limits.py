@@ -127,6 +127,27 @@ def test_a_cell_longer_than_its_limit_is_refused_where_it_is_not_cut(client, can
     assert stored(candidate)[question][1][column] == "é" * limit
 
 
+@pytest.mark.parametrize(("question", "columns"), [TABLE[:2], ENTRIES[:2]])
+def test_an_answer_of_more_than_20_000_characters_in_all_is_refused(client, bilan, candidate, question, columns):
+    """Rows within their number and cells within their length, but more text than one answer holds
+    (as much as a long text): refused with the count, everything shown again, nothing saved."""
+    phase = every_type_phase(bilan, slug="phase-longue", max_rows=200)
+    candidate.dossier.phases.add(phase)
+    url = reverse("phase_answer", args=[phase.slug])
+    client.force_login(candidate)
+    cell = "c" * 199
+    posted = {f"{question}__{row}__{column}": cell for row in range(51) for column in columns}  # 20 298
+    response = client.post(url, {**posted, "version": "0", "action": "save"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Cette réponse compte 20\xa0298 caractères, pour 20\xa0000 au plus : raccourcissez-la." in html
+    assert html.count(cell) >= 51 * len(columns)
+    assert stored(candidate) is None
+    del posted[f"{question}__50__{columns[0]}"], posted[f"{question}__50__{columns[1]}"]  # 19 900 characters
+    assert client.post(url, {**posted, "version": "0", "action": "save"}).status_code == 302
+    assert len(stored(candidate)[question]) == 50
+
+
 def test_editors_set_the_limit_in_the_streamfield(client, editor, candidate, phase):
     client.force_login(editor)
     edit_url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
@@ -202,9 +223,10 @@ def test_the_largest_answer_allowed_still_makes_a_docx_and_a_pdf(client, bilan, 
     assert response.status_code == 302 and response.url == reverse("dashboard")
     answers = stored(candidate)
     assert len(answers["table"]) == len(answers["entries"]) == 50
+    for question in ("table", "entries"):  # every row, as much text as one answer holds
+        assert 19_000 < sum(len(text) for row in answers[question] for text in row.values()) <= 20_000
     last_cell = answers["table"][-1]["col-1"]
     last_entry = answers["entries"][-1]["f-1"]
-    assert len(last_cell) == 300 and len(last_entry) == 1000
 
     client.force_login(counsellor)
     word = docx.Document(io.BytesIO(client.get(reverse("synthesis_docx", args=[candidate.dossier.pk])).content))
@@ -215,10 +237,10 @@ def test_the_largest_answer_allowed_still_makes_a_docx_and_a_pdf(client, bilan, 
 
 
 def test_a_synthese_too_long_for_a_pdf_is_offered_as_a_docx(client, bilan, candidate, counsellor):
-    """Three phases at their limits (about 120 pages): no worker is held for the PDF; the counsellor is
+    """Four phases at their limits (about 100 pages): no worker is held for the PDF; the counsellor is
     told why and given the .docx, which holds every row."""
     client.force_login(candidate)
-    for number in range(3):
+    for number in range(4):
         phase = every_type_phase(bilan, slug=f"phase-de-test-{number}")
         candidate.dossier.phases.add(phase)
         assert post_largest_answers(client, phase, Filler()).status_code == 302
@@ -226,7 +248,8 @@ def test_a_synthese_too_long_for_a_pdf_is_offered_as_a_docx(client, bilan, candi
     response = client.get(reverse("synthesis_pdf", args=[candidate.dossier.pk]))
     assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
     shown = response.content.decode()
-    assert "Synthèse trop longue pour un PDF" in shown and "environ 1" in shown  # « environ 123 pages »
+    assert "Synthèse trop longue pour un PDF" in shown
+    assert int(re.search(r"environ (\d+) pages", shown)[1]) >= 90
     assert reverse("synthesis_docx", args=[candidate.dossier.pk]) in shown
     assert reverse("counsellor_candidate", args=[candidate.dossier.pk]) in shown
     assert not AuditEvent.objects.filter(detail="synthèse (PDF)").exists()  # nothing was downloaded
