@@ -8,6 +8,7 @@
 - Every change of an account made here (form or bulk action) is written to the access journal.
 """
 
+from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_list_or_404
 from wagtail.admin.views.generic.usage import UsageView
@@ -17,7 +18,7 @@ from wagtail.users.views import users
 from wagtail.users.views.bulk_actions import AssignRoleBulkAction, DeleteBulkAction, SetActiveStateBulkAction
 
 from . import roles
-from .journal import account_snapshot, record_account_change
+from .journal import account_snapshot, record_account_change, record_account_deleted
 from .models import User
 
 STAFF_ROLES = (roles.ADMINISTRATEUR, roles.EDITEUR)
@@ -95,6 +96,11 @@ class StaffDeleteView(users.DeleteView):
     def get_queryset(self):
         return manageable_accounts(self.request.user)
 
+    @transaction.atomic
+    def delete_action(self):
+        record_account_deleted(self.request.user, self.object)
+        super().delete_action()
+
 
 class StaffHistoryView(users.HistoryView):
     def get_base_object_queryset(self):
@@ -149,7 +155,12 @@ class StaffSetActiveStateBulkAction(StaffBulkActionMixin, SetActiveStateBulkActi
 
 
 class StaffDeleteBulkAction(StaffBulkActionMixin, DeleteBulkAction):
-    pass
+    @classmethod
+    @transaction.atomic
+    def execute_action(cls, objects, actor=None, **kwargs):
+        for user in objects:
+            record_account_deleted(actor, user)
+        return super().execute_action(objects, actor=actor, **kwargs)
 
 
 BULK_ACTIONS = (StaffAssignRoleBulkAction, StaffSetActiveStateBulkAction, StaffDeleteBulkAction)

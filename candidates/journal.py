@@ -76,3 +76,8 @@ def record_account_change(actor, user, before: dict, *, after: dict | None = Non
         return None
     candidate = user if hasattr(user, "dossier") else None
     return record(actor, Action.ACCOUNT_CHANGED, candidate=candidate, obj=user, detail=", ".join(changed))
+
+
+def record_account_deleted(actor, user):
+    """Journal the deletion of a staff account (candidates have CANDIDATE_DELETED), before it happens."""
+    return record(actor, Action.ACCOUNT_CHANGED, obj=user, detail="compte supprimé")

@@ -216,6 +216,18 @@ def test_bulk_changes_by_a_superuser_are_journalled(client, superuser, editor):
     assert sorted(account_entries(editor).values_list("detail", flat=True)) == ["activation", "rôles"]
 
 
+def test_deleting_a_staff_account_is_journalled_alone_or_in_bulk(client, superuser, editor, administrator):
+    client.force_login(superuser)
+    editor_pk, administrator_pk = editor.pk, administrator.pk
+    response = client.post(reverse("wagtailusers_users:delete", args=[editor_pk]))
+    assert response.status_code == 302 and not User.objects.filter(pk=editor_pk).exists()
+    assert bulk(client, "delete", [administrator]).status_code == 302
+    assert not User.objects.filter(pk=administrator_pk).exists()
+    for pk in (editor_pk, administrator_pk):
+        entry = AuditEvent.objects.get(action=AuditEvent.Action.ACCOUNT_CHANGED, object_id=str(pk))
+        assert entry.detail == "compte supprimé" and entry.actor == superuser
+
+
 # Conseillers (the académie's own screen) ---------------------------------------------------------------
 
 
