@@ -1,7 +1,7 @@
 """*Mon compte › Modifier mes informations*: names, e-mail, phone, image and password."""
 
 from django import forms
-from django.contrib.auth import password_validation
+from django.contrib.auth import authenticate, password_validation
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
@@ -45,9 +45,9 @@ class ProfileForm(DsfrBaseForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
-    def __init__(self, *args, user: User, with_phone: bool, **kwargs):
+    def __init__(self, *args, user: User, with_phone: bool, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
+        self.user, self.request = user, request
         if not with_phone:
             del self.fields["phone"]
         if not user.avatar:
@@ -100,5 +100,7 @@ class ProfileForm(DsfrBaseForm):
                     "ou de mot de passe."
                 ),
             )
-        elif not self.user.check_password(typed):
+        # As a login does: failures count towards the lock-out (django-axes), so a session left open cannot
+        # be used to try password after password.
+        elif authenticate(self.request, username=self.user.get_username(), password=typed) is None:
             self.add_error("current_password", _("Votre mot de passe actuel est incorrect."))

@@ -46,6 +46,26 @@ def account_changes(user) -> list[str]:
     return list(entries.values_list("detail", flat=True))
 
 
+def test_guessing_the_current_password_is_locked_out_as_a_login_is(client, candidate, settings):
+    """A session left open cannot be used to try password after password: after AXES_FAILURE_LIMIT wrong
+    ones the account is locked for this address, on this form and at the login alike."""
+    address = candidate.email
+    client.force_login(candidate)
+    url = reverse("profile_edit")
+    for attempt in range(1, settings.AXES_FAILURE_LIMIT):
+        guess = profile_of(candidate, email="voleur@exemple.fr", current_password=f"essai-{attempt}")
+        assert client.post(url, guess).status_code == 400
+    locked = client.post(url, profile_of(candidate, email="voleur@exemple.fr", current_password="essai-final"))
+    assert locked.status_code == 429 and "tentatives de mot de passe ont échoué" in locked.content.decode()
+    right = client.post(url, profile_of(candidate, email="voleur@exemple.fr", current_password=PASSWORD))
+    assert right.status_code == 429  # even the right password, until the lock-out ends
+    candidate.refresh_from_db()
+    assert candidate.email == address
+    client.logout()
+    login = client.post(reverse("login"), {"username": candidate.username, "password": PASSWORD})
+    assert login.status_code == 429
+
+
 @pytest.mark.parametrize(
     ("typed", "error"),
     [

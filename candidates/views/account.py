@@ -41,7 +41,7 @@ def profile_edit(request):
     if with_phone:
         initial["phone"] = user.dossier.phone
     data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = ProfileForm(data, files, initial=initial, user=user, with_phone=with_phone)
+    form = ProfileForm(data, files, initial=initial, user=user, with_phone=with_phone, request=request)
     if request.method == "POST" and form.is_valid():
         values, old_email = form.cleaned_data, user.email
         services.profile_update(
