@@ -29,7 +29,15 @@ pytestmark = pytest.mark.django_db
 
 PARIS = ZoneInfo("Europe/Paris")
 APPS = ("candidates", "home", "documents")
-ADMIN_PATHS = ("/admin/", "/admin/pages/")
+ADMIN_PATHS = (
+    "/admin/",
+    "/admin/pages/",
+    "/admin/users/",
+    "/admin/candidates/dossier/",
+    "/admin/candidates/attestation/",
+    "/admin/candidates/counsellor/",
+    "/admin/journal/",
+)
 ROLES = ("anonymous", "candidate_x", "candidate_y", "counsellor_a", "counsellor_b", "editor", "administrator")
 GROUPS = {
     "authenticated": ROLES[1:],
@@ -117,6 +125,12 @@ EXPECTED = {
     # The Wagtail admin: académie staff only; candidates and counsellors go back to their dashboard.
     "/admin/": logged_in(200, candidates="redirect", counsellors="redirect"),
     "/admin/pages/": logged_in(200, candidates="redirect", counsellors="redirect"),
+    # Utilisateurs: the staff, for administrators; the candidates' data: administrators only, unknown to editors.
+    "/admin/users/": logged_in(200, candidates="redirect", counsellors="redirect", editor="redirect"),
+    "/admin/candidates/dossier/": logged_in(404, candidates="redirect", counsellors="redirect", administrator=200),
+    "/admin/candidates/attestation/": logged_in(404, candidates="redirect", counsellors="redirect", administrator=200),
+    "/admin/candidates/counsellor/": logged_in(404, candidates="redirect", counsellors="redirect", administrator=200),
+    "/admin/journal/": logged_in(404, candidates="redirect", counsellors="redirect", administrator=200),
 }
 
 # URL name → the kwargs that point at X's object (w is the world fixture).
