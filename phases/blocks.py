@@ -2,6 +2,7 @@
 is answered, and how to show an answer read-only. Answers are stored keyed by the block's id."""
 
 from django import forms
+from django.utils.formats import number_format
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -20,6 +21,7 @@ MULTILINE_FIELD_MAX_LENGTH = 1_000
 # Characters in one answer, whatever its kind: a long text, or all the cells of a table or of entries
 # (about ten pages of the synthèse; docs/performance.md).
 ANSWER_MAX_LENGTH = 20_000
+ANSWER_CHARACTERS = _("%(max)s caractères au plus en tout.")
 
 
 class InstructionBlock(blocks.StructBlock):
@@ -283,7 +285,8 @@ class RowsMixin:
     def field_kwargs(self, value):
         kwargs = super().field_kwargs(value)
         limit = self.row_words.limit % {"max": value["max_rows"]}
-        kwargs["help_text"] = " ".join(filter(None, [kwargs["help_text"], str(limit)]))
+        characters = ANSWER_CHARACTERS % {"max": number_format(ANSWER_MAX_LENGTH, force_grouping=True)}
+        kwargs["help_text"] = " ".join(filter(None, [kwargs["help_text"], str(limit), str(characters)]))
         return kwargs
 
     def display_answer(self, value, answer):

@@ -57,8 +57,8 @@ def stored(candidate):
 def test_the_form_says_how_many_rows_each_question_takes(client, candidate, url):
     client.force_login(candidate)
     html = client.get(url).content.decode()
-    assert "3 lignes au plus." in html
-    assert "3 entrées au plus." in html
+    assert "3 lignes au plus. 20\xa0000 caractères au plus en tout." in html
+    assert "3 entrées au plus. 20\xa0000 caractères au plus en tout." in html
 
 
 @pytest.mark.parametrize(("question", "columns", "message"), [TABLE, ENTRIES])
