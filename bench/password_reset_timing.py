@@ -32,6 +32,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
@@ -81,6 +82,7 @@ def post_reset(client: Client, address: str, received) -> float:
     assert emails.wait_outside_request(timeout=30), "the e-mail thread did not finish"
     sent = received.value - sent_before
     assert sent == (1 if address == KNOWN else 0), f"{sent} e-mail(s) for {address}"
+    cache.clear()  # outside the timing: the next try is a first request again (one e-mail per 5 minutes)
     return elapsed
 
 

@@ -104,6 +104,17 @@ def send_email_changed(user: User, *, old_email: str) -> bool:
     )
 
 
+def send_password_changed(user: User, *, to: str) -> bool:
+    """Tell the account's address (`to`: the one before this change, if the e-mail changed too) that its
+    password was changed, and whom to contact if that was not the person."""
+    return deliver(
+        subject=_("Mon bilan en ligne : changement du mot de passe de votre compte"),
+        template="candidates/emails/password_changed.txt",
+        context={"user": user, "changed_at": timezone.localtime(), "support_email": site_settings.support_email()},
+        to=to,
+    )
+
+
 def send_comment_posted(comment, request) -> bool:
     """Tell the candidate a comment is waiting (not its text: e-mail is not confidential enough)."""
     candidate = comment.candidate

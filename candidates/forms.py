@@ -1,9 +1,11 @@
 import functools
+import hashlib
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.contrib.sites.shortcuts import get_current_site
+from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
@@ -40,7 +42,14 @@ class PasswordResetForm(auth_forms.PasswordResetForm, DsfrBaseForm):
         label=_("Adresse de courriel"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )
 
+    # One e-mail per address every 5 minutes at most: asking again and again floods nobody's mailbox.
+    # The check costs the same whether an account has the address or not.
+    RESEND_AFTER_SECONDS = 5 * 60
+
     def save(self, *, request=None, domain_override=None, **options):
+        address = hashlib.sha256(self.cleaned_data["email"].strip().lower().encode()).hexdigest()
+        if not cache.add(f"password-reset:{address}", True, timeout=self.RESEND_AFTER_SECONDS):
+            return
         domain = domain_override or get_current_site(request).domain  # read from the request, here
         emails.send_outside_request(functools.partial(super().save, domain_override=domain, **options))
 

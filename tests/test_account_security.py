@@ -132,11 +132,28 @@ def test_changing_only_the_name_needs_no_password_and_tells_no_one(
     assert account_changes(candidate) == []
 
 
-def test_a_new_password_is_journalled_without_its_value(client, candidate):
+def test_a_new_password_is_journalled_without_its_value_and_the_address_told(client, candidate):
     client.force_login(candidate)
     data = profile_of(candidate, current_password=PASSWORD, new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD)
     assert client.post(reverse("profile_edit"), data).status_code == 302
     assert account_changes(candidate) == ["mot de passe"]
+    (notice,) = mail.outbox
+    assert notice.to == [candidate.email] and "mot de passe de votre compte a été changé" in notice.body
+    assert NEW_PASSWORD not in notice.body and "si ce n'est pas vous, contactez" in notice.body.lower()
+
+
+def test_a_new_password_and_a_new_address_both_tell_the_old_address(client, candidate):
+    address = candidate.email
+    client.force_login(candidate)
+    data = profile_of(
+        candidate,
+        email="lucas.nouveau@exemple.fr",
+        current_password=PASSWORD,
+        new_password1=NEW_PASSWORD,
+        new_password2=NEW_PASSWORD,
+    )
+    assert client.post(reverse("profile_edit"), data).status_code == 302
+    assert [message.to for message in mail.outbox] == [[address], [address]]
 
 
 def test_the_email_is_changed_even_if_the_notice_cannot_be_sent(
@@ -194,6 +211,13 @@ def test_a_failed_job_does_not_stop_the_dispatcher(client, settings):
     client.post(reverse("password_reset"), {"email": person.email})
     assert emails.wait_outside_request(timeout=10)
     assert [message.to for message in mail.outbox] == [[person.email]]
+
+
+def test_asking_again_and_again_sends_one_reset_every_five_minutes(client, candidate):
+    """The page answers the same each time; the mailbox gets one link, not one per click."""
+    answers = [client.post(reverse("password_reset"), {"email": candidate.email}) for _ in range(3)]
+    assert {(answer.status_code, answer.url) for answer in answers} == {(302, reverse("password_reset_done"))}
+    assert [message.to for message in mail.outbox] == [[candidate.email]]
 
 
 def test_account_views_take_get_and_post_only(client, candidate):

@@ -61,6 +61,8 @@ def profile_edit(request):
             messages.success(request, _("Vos informations sont enregistrées."))
         if user.email != old_email and not emails.send_email_changed(user, old_email=old_email):
             messages.warning(request, _("Le courriel qui en avertit votre ancienne adresse n'a pas pu être envoyé."))
+        if values.get("new_password1") and not emails.send_password_changed(user, to=old_email):
+            messages.warning(request, _("Le courriel qui avertit de ce nouveau mot de passe n'a pas pu être envoyé."))
         return redirect("account")
     return render(request, "candidates/profile_form.html", {"form": form}, status=400 if form.errors else 200)
 
