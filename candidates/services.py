@@ -388,8 +388,7 @@ def profile_update(
         user.avatar = ""
     if new_password:
         user.set_password(new_password)
-    user.full_clean()
-    user.save()
+    _save_account(user)
     journal.record_account_change(user, user, before)
     if phone is not None and hasattr(user, "dossier"):
         Dossier.objects.filter(pk=user.dossier.pk).update(phone=phone)

@@ -172,6 +172,7 @@ class RowsWidget(forms.Widget):
             max_rows=self.max_rows,
             full_text=self.full_text,
             full_id=f"{base_id}__full",
+            is_full=len(rows) >= self.max_rows,
             rows=[
                 {
                     "number": number,

@@ -93,18 +93,17 @@ def test_a_new_email_without_the_right_current_password_is_refused(
     assert account_changes(candidate) == []
 
 
-def test_a_new_email_with_the_current_password_is_saved_and_the_old_address_told(
-    client, candidate, settings, django_capture_on_commit_callbacks
-):
+def move_email(client, candidate):
+    """*Modifier mes informations* sent with a new address and the right password; the page it leads to."""
+    client.force_login(candidate)
+    data = profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD)
+    return client.post(reverse("profile_edit"), data, follow=True)
+
+
+def test_a_new_email_with_the_current_password_is_saved_and_the_old_address_told(client, candidate, settings):
     settings.SUPPORT_EMAIL = "support@ac-exemple.fr"
     address = candidate.email
-    client.force_login(candidate)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("profile_edit"),
-            profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD),
-            follow=True,
-        )
+    response = move_email(client, candidate)
     assert "Vos informations sont enregistrées." in response.content.decode()
     candidate.refresh_from_db()
     assert candidate.email == "lucas.nouveau@exemple.fr"
@@ -156,19 +155,10 @@ def test_a_new_password_and_a_new_address_both_tell_the_old_address(client, cand
     assert [message.to for message in mail.outbox] == [[address], [address]]
 
 
-def test_the_email_is_changed_even_if_the_notice_cannot_be_sent(
-    client, candidate, settings, django_capture_on_commit_callbacks
-):
+def test_the_email_is_changed_even_if_the_notice_cannot_be_sent(client, candidate, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 9, 2  # nothing listens
-    client.force_login(candidate)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("profile_edit"),
-            profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD),
-            follow=True,
-        )
-    page = html.unescape(response.content.decode())
+    page = html.unescape(move_email(client, candidate).content.decode())
     assert "Vos informations sont enregistrées." in page
     assert "Le courriel qui en avertit votre ancienne adresse n'a pas pu être envoyé." in page
     candidate.refresh_from_db()
