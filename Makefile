@@ -59,5 +59,5 @@ BENCH_REPEAT ?= 3
 bench: system-deps $(INSTALLED)
 	mkdir -p .cache
 	bash scripts/with-postgres.sh sh -c '$(PY) manage.py migrate --noinput -v 0 && \
-	  $(PY) manage.py bench_data --candidates $(N) && \
+	  DJANGO_SETTINGS_MODULE=bench.settings $(PY) manage.py bench_data --candidates $(N) && \
 	  $(PY) bench/run.py --runs $(BENCH_RUNS) --repeat $(BENCH_REPEAT) --json .cache/bench-$(N).json'

@@ -1,6 +1,6 @@
 """Time the rendering of one *Attestation de présence* PDF (no database needed).
 
-    DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/python bench/attestation_pdf.py
+DJANGO_SETTINGS_MODULE=portal.settings.dev .venv/bin/python bench/attestation_pdf.py
 """
 
 import datetime

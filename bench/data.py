@@ -26,7 +26,7 @@ from django.contrib.auth.models import Group
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
-from candidates import roles
+from candidates import access
 from candidates.models import (
     DABM,
     Appointment,
@@ -87,10 +87,36 @@ LAST_NAMES = (
     "GUILLAUME LECOMTE LOPEZ JEAN DUPUY BENALI HADDAD NGUYEN DIALLO TRAORÉ"
 ).split()
 CITIES = (
-    "Nîmes", "Montpellier", "Perpignan", "Béziers", "Alès", "Carcassonne", "Mende", "Narbonne", "Sète",
-    "Lunel", "Agde", "Bagnols-sur-Cèze", "Uzès", "Le Vigan", "Castelnaudary", "Limoux", "Lodève", "Millau",
-    "Prades", "Céret", "Florac", "Marvejols", "Ganges", "Beaucaire", "Pézenas", "Lézignan-Corbières",
-    "Quillan", "Saint-Gilles", "Frontignan", "Lattes",
+    "Nîmes",
+    "Montpellier",
+    "Perpignan",
+    "Béziers",
+    "Alès",
+    "Carcassonne",
+    "Mende",
+    "Narbonne",
+    "Sète",
+    "Lunel",
+    "Agde",
+    "Bagnols-sur-Cèze",
+    "Uzès",
+    "Le Vigan",
+    "Castelnaudary",
+    "Limoux",
+    "Lodève",
+    "Millau",
+    "Prades",
+    "Céret",
+    "Florac",
+    "Marvejols",
+    "Ganges",
+    "Beaucaire",
+    "Pézenas",
+    "Lézignan-Corbières",
+    "Quillan",
+    "Saint-Gilles",
+    "Frontignan",
+    "Lattes",
 )
 SENTENCES = (
     "J'ai travaillé pendant plusieurs années au contact du public, en organisant l'accueil et le suivi des dossiers.",
@@ -123,16 +149,41 @@ SENTENCES = (
     "En cas d'échec de ce projet, je pourrais envisager une évolution interne vers un poste administratif.",
 )
 SHORT_TEXTS = (
-    "Aide-soignante en EHPAD", "Secrétaire médicale", "Agent d'accueil", "Conducteur de bus",
-    "Assistante de gestion", "Vendeuse en magasin", "Technicien de maintenance", "Préparateur de commandes",
-    "Depuis 2015", "Environ 8 ans", "Bac professionnel commerce", "CAP petite enfance", "BTS assistant manager",
-    "Formatrice pour adultes", "Conseillère en insertion", "Gestionnaire de paie", "Développeur web",
-    "Chef d'équipe en logistique", "Montpellier et alentours", "Septembre prochain", "Temps plein",
-    "Mi-temps thérapeutique", "Auxiliaire de vie", "Comptable", "Infirmière", "Électricien",
+    "Aide-soignante en EHPAD",
+    "Secrétaire médicale",
+    "Agent d'accueil",
+    "Conducteur de bus",
+    "Assistante de gestion",
+    "Vendeuse en magasin",
+    "Technicien de maintenance",
+    "Préparateur de commandes",
+    "Depuis 2015",
+    "Environ 8 ans",
+    "Bac professionnel commerce",
+    "CAP petite enfance",
+    "BTS assistant manager",
+    "Formatrice pour adultes",
+    "Conseillère en insertion",
+    "Gestionnaire de paie",
+    "Développeur web",
+    "Chef d'équipe en logistique",
+    "Montpellier et alentours",
+    "Septembre prochain",
+    "Temps plein",
+    "Mi-temps thérapeutique",
+    "Auxiliaire de vie",
+    "Comptable",
+    "Infirmière",
+    "Électricien",
 )
 SUBJECTS = (
-    "Entretien préliminaire", "Restitution des tests", "Point d'étape", "Enquête métier : retour",
-    "Préparation du plan d'action", "Entretien de synthèse", "Suivi à six mois",
+    "Entretien préliminaire",
+    "Restitution des tests",
+    "Point d'étape",
+    "Enquête métier : retour",
+    "Préparation du plan d'action",
+    "Entretien de synthèse",
+    "Suivi à six mois",
 )
 
 
@@ -150,6 +201,7 @@ def short_text(rng: random.Random) -> str:
 
 
 # Answers -------------------------------------------------------------------------------------------
+
 
 def _choices(value) -> list:
     return list(value["choices"])
@@ -182,8 +234,10 @@ def answer(child, rng: random.Random):
     if kind == "repeatable":
         fields = value["fields"].bound_blocks
         return [
-            {field.id: (sentences(rng, rng.randint(1, 3)) if field.value["multiline"] else short_text(rng))
-             for field in fields}
+            {
+                field.id: (sentences(rng, rng.randint(1, 3)) if field.value["multiline"] else short_text(rng))
+                for field in fields
+            }
             for _ in range(rng.randint(1, 3))
         ]
     raise ValueError(kind)
@@ -214,6 +268,7 @@ class PhaseAnswers:
 
 
 # Writing ---------------------------------------------------------------------------------------------
+
 
 @contextmanager
 def explicit_timestamps(*models):
@@ -269,7 +324,7 @@ def ensure_counsellors(count: int, dabms: list[DABM], password_hash: str) -> dic
         if username not in existing
     ]
     created = User.objects.bulk_create(missing, batch_size=1000)
-    group = Group.objects.get(name=roles.CONSEILLER)
+    group = Group.objects.get(name=access.CONSEILLER)
     User.groups.through.objects.bulk_create(
         [User.groups.through(user_id=user.pk, group_id=group.pk) for user in created], batch_size=2000
     )
@@ -291,7 +346,7 @@ def generate(n: int, *, first: int = 1, seed: int = DEFAULT_SEED, chunk: int = 1
     dabms = ensure_dabms()
     last = first + n - 1
     counsellors = ensure_counsellors(counsellor_count(last), dabms, password_hash)
-    candidate_group = Group.objects.get(name=roles.CANDIDAT)
+    candidate_group = Group.objects.get(name=access.CANDIDAT)
     totals: dict[str, int] = {}
     for start in range(first, last + 1, chunk):
         stop = min(start + chunk - 1, last)

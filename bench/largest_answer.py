@@ -44,9 +44,9 @@ from django.urls import reverse  # noqa: E402
 from wagtail.models import Site  # noqa: E402
 
 from bench.scenario import form_data  # noqa: E402
-from candidates import roles  # noqa: E402
+from candidates import access  # noqa: E402
 from candidates.models import DABM, Dossier, PhaseResponse, User  # noqa: E402
-from candidates.selectors import synthesis_content  # noqa: E402
+from documents.content import synthesis_content  # noqa: E402
 from documents.synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf  # noqa: E402
 from phases.bilan_content import load_bilan  # noqa: E402
 from phases.models import PhasePage  # noqa: E402
@@ -81,7 +81,7 @@ def largest_answers(phase: PhasePage, fill) -> dict:
 def post_largest_answers(client: Client, phase: PhasePage, fill, action: str = "complete"):
     """The candidate's form, sent with the largest answers (the browser's field names)."""
     post = {**form_data(phase, largest_answers(phase, fill)), "version": "0", "action": action}
-    return client.post(reverse("phase_answer", args=[phase.slug]), post)
+    return client.post(reverse("dossiers:phase_answer", args=[phase.slug]), post)
 
 
 def largest_dossier() -> Dossier:
@@ -89,11 +89,11 @@ def largest_dossier() -> Dossier:
     load_bilan(Site.objects.get(is_default_site=True).root_page.specific)
     phases = list(PhasePage.objects.live().order_by("path"))
     counsellor = User.objects.create(username="cboad", email="cboad@exemple.fr", first_name="Claire", last_name="BOAD")
-    counsellor.groups.add(Group.objects.get(name=roles.CONSEILLER))
+    counsellor.groups.add(Group.objects.get(name=access.CONSEILLER))
     candidate = User.objects.create(
         username="flefevre", email="flefevre@exemple.fr", first_name="Françoise", last_name="Lefèvre"
     )
-    candidate.groups.add(Group.objects.get(name=roles.CANDIDAT))
+    candidate.groups.add(Group.objects.get(name=access.CANDIDAT))
     dossier = Dossier.objects.create(
         candidate=candidate,
         counsellor=counsellor,
@@ -132,7 +132,7 @@ def single_answer_dossier(phase: PhasePage, child) -> Dossier:
     PhaseResponse.objects.filter(candidate=dossier.candidate).delete()
     answer = {child.id: child.block.largest_answer(child.value, Filler())}
     post = {**form_data(phase, answer), "version": "0", "action": "save"}
-    response = client.post(reverse("phase_answer", args=[phase.slug]), post)
+    response = client.post(reverse("dossiers:phase_answer", args=[phase.slug]), post)
     assert response.status_code == 302, f"{phase.title}: HTTP {response.status_code}"
     PhaseResponse.objects.filter(candidate=dossier.candidate, phase=phase).update(status=PhaseResponse.Status.DONE)
     return dossier

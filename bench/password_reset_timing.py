@@ -37,7 +37,7 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from candidates import emails  # noqa: E402
+from candidates import mail  # noqa: E402
 from candidates.models import User  # noqa: E402
 
 KNOWN, UNKNOWN = "lucas.bernard@exemple.fr", "personne@exemple.fr"
@@ -76,10 +76,10 @@ def post_reset(client: Client, address: str, received) -> float:
     """One try: the server time of the request, in ms; then the reset done behind it, and checked."""
     sent_before = received.value
     started = time.perf_counter()
-    response = client.post(reverse("password_reset"), {"email": address})
+    response = client.post(reverse("accounts:password_reset"), {"email": address})
     elapsed = (time.perf_counter() - started) * 1000
     assert response.status_code == 302, f"HTTP {response.status_code}"
-    assert emails.wait_outside_request(timeout=30), "the e-mail thread did not finish"
+    assert mail.wait_outside_request(timeout=30), "the e-mail thread did not finish"
     sent = received.value - sent_before
     assert sent == (1 if address == KNOWN else 0), f"{sent} e-mail(s) for {address}"
     cache.clear()  # outside the timing: the next try is a first request again (one e-mail per 5 minutes)
@@ -120,13 +120,20 @@ def main() -> None:
     sink.start()
     while not port.value:
         time.sleep(0.01)
-    smtp = {"EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend", "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": port.value, "EMAIL_USE_TLS": False, "EMAIL_USE_SSL": False}
+    smtp = {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": port.value,
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": False,
+    }
     test_database = connection.creation.create_test_db(verbosity=0, autoclobber=True)
     try:
         User.objects.create_user("lbernard", KNOWN, "bench-bilan-2026", first_name="Lucas", last_name="BERNARD")
-        print(f"Base : {connection.vendor} ({test_database}), {options.runs} essais par adresse "
-              f"après {options.warm_up} d'échauffement")
+        print(
+            f"Base : {connection.vendor} ({test_database}), {options.runs} essais par adresse "
+            f"après {options.warm_up} d'échauffement"
+        )
         tries = {"runs": options.runs, "warm_up": options.warm_up}
         with override_settings(EMAIL_OUTSIDE_REQUEST=True, **smtp):
             difference = report("Hors requête (le portail) :", measure(received, **tries))

@@ -108,8 +108,9 @@ def machine() -> dict:
     with connection.cursor() as cursor:
         cursor.execute("SELECT version()")
         database = cursor.fetchone()[0].split(" on ")[0]
-    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
-                   if line.startswith("MemTotal")), "0")
+    memory = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "0"
+    )
     return {
         "cpus": os.cpu_count(),
         "cpu": model,
@@ -221,8 +222,13 @@ def main() -> None:
         "results": results,
     }
     print()
-    print(json.dumps({key: report[key] for key in ("machine", "scenario", "rows", "password_check_ms")}, indent=2,
-                     ensure_ascii=False))
+    print(
+        json.dumps(
+            {key: report[key] for key in ("machine", "scenario", "rows", "password_check_ms")},
+            indent=2,
+            ensure_ascii=False,
+        )
+    )
     print()
     print(markdown(results, floor_ms, burst_ms))
     if options.json:

@@ -20,7 +20,7 @@ from . import data
 
 def login(username: str) -> Client:
     client = Client()
-    response = client.post(reverse("login"), {"username": username, "password": data.PASSWORD})
+    response = client.post(reverse("accounts:login"), {"username": username, "password": data.PASSWORD})
     assert response.status_code == 302, f"login of {username} failed ({response.status_code})"
     return client
 
@@ -95,7 +95,7 @@ def scenario():
     counsellor = login(counsellor_name)
     candidate = login(working.username)
     dashboard = reverse("dashboard")
-    phase_url = reverse("phase_answer", args=[phase.slug])
+    phase_url = reverse("dossiers:phase_answer", args=[phase.slug])
 
     def autosave():
         payload = {
@@ -104,7 +104,7 @@ def scenario():
             "version": str(state["version"]),
             "save_id": uuid.uuid4().hex,
         }
-        reply = candidate.post(reverse("phase_autosave", args=[phase.slug]), payload)
+        reply = candidate.post(reverse("dossiers:phase_autosave", args=[phase.slug]), payload)
         if reply.status_code == 200:
             state["version"] = reply.json()["version"]
         return reply
@@ -115,11 +115,11 @@ def scenario():
     pages = [
         Page("floor", "Plancher (vue vide, connecté)", lambda: counsellor.get(reverse("bench_floor"))),
         Page("floor_layout", "Plancher + gabarit du portail", lambda: counsellor.get(reverse("bench_floor_layout"))),
-        Page("login_form", "Connexion (formulaire, GET)", lambda: Client().get(reverse("login"))),
+        Page("login_form", "Connexion (formulaire, GET)", lambda: Client().get(reverse("accounts:login"))),
         Page(
             "login",
             "Connexion (POST, mot de passe vérifié)",
-            lambda: Client().post(reverse("login"), {"username": working.username, "password": data.PASSWORD}),
+            lambda: Client().post(reverse("accounts:login"), {"username": working.username, "password": data.PASSWORD}),
             expected=302,
             heavy=True,
         ),
@@ -151,7 +151,7 @@ def scenario():
         Page(
             "candidate_account",
             "Conseiller : consulter son compte",
-            lambda: counsellor.get(reverse("counsellor_candidate", args=[dossier.pk])),
+            lambda: counsellor.get(reverse("dossiers:candidate", args=[dossier.pk])),
             check=needs(finished.username),
         ),
         Page(

@@ -12,3 +12,4 @@ ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 ROOT_URLCONF = "bench.urls"
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))  # noqa: F405
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405  (manage.py bench_data: generated data)

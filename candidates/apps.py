@@ -8,7 +8,7 @@ class CandidatesConfig(AppConfig):
     verbose_name = _("Bilans")
 
     def ready(self):
-        from . import middleware  # noqa: F401  (connects the login-time receiver)
-        from .admin_exports import escape_formulas_in_every_admin_csv
+        from .accounts import middleware  # noqa: F401  (connects the login-time receiver)
+        from .wagtail_admin.exports import escape_formulas_in_every_admin_csv
 
         escape_formulas_in_every_admin_csv()

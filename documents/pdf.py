@@ -14,7 +14,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from candidates import durations, site_settings
+from candidates import portal_settings
+from candidates.attestations import durations
 
 PARIS = ZoneInfo("Europe/Paris")
 WEEKDAYS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
@@ -64,10 +65,10 @@ def attestation_context(attestation) -> dict:
 
 def document_identity() -> dict:
     """The académie's name, logo (a data: URI, or "") and document footer, from the portal's settings."""
-    portal = site_settings.portal_settings()
+    portal = portal_settings.portal_settings()
     return {
         "academie": portal.academie_name.strip() or settings.ACADEMIE_NAME,
-        "logo": site_settings.logo_data_uri(site_settings.logo_bytes(portal)),
+        "logo": portal_settings.logo_data_uri(portal_settings.logo_bytes(portal)),
         "footer": portal.document_footer,
     }
 
@@ -97,4 +98,3 @@ def html_to_pdf(html: str) -> bytes:
 def _font_config():
     """Fontconfig is scanned once per process, not once per document."""
     return FontConfiguration()
-

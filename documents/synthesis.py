@@ -21,10 +21,10 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from candidates import site_settings
-from candidates.durations import hours_minutes
-from candidates.selectors import SynthesisContent
+from candidates import portal_settings
+from candidates.attestations.durations import hours_minutes
 
+from .content import SynthesisContent
 from .pdf import html_to_pdf
 
 TITLE = "Document de synthèse — Bilan de compétences"
@@ -119,8 +119,8 @@ def answer_of(child, data) -> Answer:
 def synthesis_context(content: SynthesisContent) -> dict:
     """The document in plain data (texts, lists, rows) that the Word and the PDF renderings share."""
     dossier = content.dossier
-    portal = site_settings.portal_settings()
-    logo = site_settings.logo_bytes(portal)
+    portal = portal_settings.portal_settings()
+    logo = portal_settings.logo_bytes(portal)
     academie = clean(portal.academie_name) or clean(settings.ACADEMIE_NAME)
     dabm, modalites = clean(dossier.dabm.name), clean(dossier.modalites_label)
     beneficiary, counsellor = clean(person_name(dossier.candidate)), clean(person_name(dossier.counsellor))
@@ -132,7 +132,7 @@ def synthesis_context(content: SynthesisContent) -> dict:
     first = content.phases[0].phase if content.phases else None
     return {
         "academie": academie,
-        "logo": site_settings.logo_data_uri(logo),
+        "logo": portal_settings.logo_data_uri(logo),
         "logo_file": logo,
         "footer": clean(portal.document_footer),
         "title": TITLE,

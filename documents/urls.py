@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import archive_views, views
 
 urlpatterns = [
     path("telechargements/attestations/<int:pk>/", views.attestation_download, name="attestation_pdf"),
@@ -9,4 +9,11 @@ urlpatterns = [
     path("telechargements/syntheses/<int:pk>/synthese.pdf", views.synthesis_pdf, name="synthesis_pdf"),
     path("telechargements/syntheses/<int:pk>/publiee.docx", views.synthesis_published, name="synthesis_published"),
     path("conseiller/candidats/<int:pk>/synthese/publier/", views.synthesis_publish, name="synthesis_publish"),
+    path("mon-compte/mes-donnees/", archive_views.my_data, name="my_data"),
+    path("mon-compte/mes-donnees/telecharger/", archive_views.my_data_download, name="my_data_download"),
+    path(
+        "conseiller/candidats/<int:pk>/donnees/telecharger/",
+        archive_views.candidate_data_download,
+        name="counsellor_candidate_export",
+    ),
 ]

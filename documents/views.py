@@ -1,4 +1,4 @@
-"""Downloads of rendered documents; who may see what is decided by `candidates.selectors`."""
+"""Downloads of rendered documents; who may see what is decided by `candidates.access`."""
 
 import re
 
@@ -11,10 +11,18 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from candidates import journal, selectors, services
-from candidates.permissions import counsellor_required, is_administrator, is_counsellor
-from candidates.views.attestations import attestation_form, render_form
+from candidates import access
+from candidates.access import counsellor_required
+from candidates.attestations import services as attestation_services
+from candidates.attestations.selectors import attestation_for
+from candidates.attestations.views import attestation_form, render_form
+from candidates.dossiers.selectors import counsellor_dossier
+from candidates.forms import add_service_errors
+from candidates.journal import services as journal
+from candidates.synthesis import services as synthesis_services
+from candidates.synthesis.selectors import synthesis_dossier
 
+from .content import synthesis_content
 from .pdf import render_attestation_pdf
 from .synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf
 
@@ -25,7 +33,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 @login_required
 def attestation_download(request, pk: int):
     """The *Attestation de présence* as a PDF; anybody else's attestation is a 404."""
-    attestation = selectors.attestation_for(request.user, pk)
+    attestation = attestation_for(request.user, pk)
     journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=attestation.dossier, obj=attestation)
     name = re.sub(r"[^A-Za-z0-9_-]", "", attestation.reference) or str(attestation.pk)
     document = render_attestation_pdf(attestation)
@@ -39,9 +47,9 @@ def attestation_preview(request):
     form = attestation_form(request)
     if form.is_valid():
         try:
-            attestation = services.attestation_build(counsellor=request.user, **form.cleaned_data)
+            attestation = attestation_services.attestation_build(counsellor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            form.add_model_errors(error)
+            add_service_errors(form, error)
         else:
             document = render_attestation_pdf(attestation)
             return _download(document, content_type="application/pdf", filename="apercu.pdf", inline=True)
@@ -64,9 +72,9 @@ def _synthesis_filename(dossier, extension: str) -> str:
 
 def _draft_dossier(request, pk):
     """The synthèse as it would be now (with the counsellor's notes): counsellors and administrators."""
-    if not (is_counsellor(request.user) or is_administrator(request.user)):
+    if not access.can_read_synthesis_drafts(request.user):
         raise Http404
-    return selectors.synthesis_dossier(request.user, pk)
+    return synthesis_dossier(request.user, pk)
 
 
 @require_safe
@@ -75,7 +83,7 @@ def synthesis_docx(request, pk: int):
     """*Consulter sa synthèse*: the .docx generated from the latest answers, notes and observations."""
     dossier = _draft_dossier(request, pk)
     journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (.docx)")
-    document = build_synthesis_docx(selectors.synthesis_content(dossier))
+    document = build_synthesis_docx(synthesis_content(dossier))
     return _download(document, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
 
 
@@ -85,9 +93,9 @@ def synthesis_pdf(request, pk: int):
     """The same synthèse as a PDF, to read in the browser."""
     dossier = _draft_dossier(request, pk)
     try:
-        document = render_synthesis_pdf(selectors.synthesis_content(dossier))
+        document = render_synthesis_pdf(synthesis_content(dossier))
     except TooLargeForPdf as too_large:
-        back_url = reverse("counsellor_candidate", args=[dossier.pk]) if is_counsellor(request.user) else None
+        back_url = reverse("dossiers:candidate", args=[dossier.pk]) if access.follows_candidates(request.user) else None
         context = {"dossier": dossier, "candidate": dossier.candidate, "pages": too_large.pages, "back_url": back_url}
         return render(request, "documents/synthesis_too_large.html", context)
     journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (PDF)")
@@ -100,7 +108,7 @@ def synthesis_pdf(request, pk: int):
 @login_required
 def synthesis_published(request, pk: int):
     """The published (frozen) synthèse: the beneficiary, their counsellor, administrators."""
-    dossier = selectors.synthesis_dossier(request.user, pk)
+    dossier = synthesis_dossier(request.user, pk)
     synthesis = getattr(dossier, "synthesis", None)
     if synthesis is None or not synthesis.is_published:
         raise Http404
@@ -114,9 +122,8 @@ def synthesis_published(request, pk: int):
 @counsellor_required
 def synthesis_publish(request, pk: int):
     """Publish: freeze today's document; the beneficiary finds it in *Ma synthèse*."""
-    dossier = selectors.counsellor_dossier(request.user, pk)
-    document = build_synthesis_docx(selectors.synthesis_content(dossier))
-    synthesis = services.synthesis_publish(dossier=dossier, document=document)
-    journal.record(request.user, journal.Action.SYNTHESIS_PUBLISHED, dossier=dossier, obj=synthesis)
+    dossier = counsellor_dossier(request.user, pk)
+    document = build_synthesis_docx(synthesis_content(dossier))
+    synthesis_services.synthesis_publish(actor=request.user, dossier=dossier, document=document)
     messages.success(request, _("La synthèse est publiée : le bénéficiaire peut la télécharger dans « Ma synthèse »."))
-    return redirect("counsellor_candidate", pk=dossier.pk)
+    return redirect("dossiers:candidate", pk=dossier.pk)

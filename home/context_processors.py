@@ -1,31 +1,30 @@
-from django.conf import settings
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from candidates import roles
+from candidates import access
 
-ALL_ROLES = frozenset(roles.BY_PRIORITY) | {None}
 
-# The guide's menu: (label, URL name, roles that see it). Later features add their entries here.
+def _everyone(user) -> bool:
+    return True
+
+
+# The guide's menu: (label, URL name, who sees it). Later features add their entries here.
 MAIN_MENU = [
-    (_("Mon tableau de bord"), "dashboard", ALL_ROLES),
-    (_("Ajouter un candidat"), "candidate_add", frozenset({roles.CONSEILLER})),
-    (_("Ajouter une attestation"), "attestation_add", frozenset({roles.CONSEILLER})),
-    (_("Support technique"), "support", ALL_ROLES),
+    (_("Mon tableau de bord"), "dashboard", _everyone),
+    (_("Ajouter un candidat"), "dossiers:candidate_add", access.follows_candidates),
+    (_("Ajouter une attestation"), "attestations:add", access.follows_candidates),
+    (_("Support technique"), "support", _everyone),
 ]
 
 
 def navigation(request):
     """The header menu for the person viewing the page, with the current entry marked."""
-    context = {"ACADEMIE_NAME": settings.ACADEMIE_NAME}
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return context
+        return {}
     items = []
-    for label, url_name, allowed in MAIN_MENU:
-        if user.role in allowed:
+    for label, url_name, shown_to in MAIN_MENU:
+        if shown_to(user):
             url = reverse(url_name)
             items.append({"label": label, "url": url, "current": request.path == url})
-    context["main_menu"] = items
-    context["show_admin_link"] = user.role in (roles.ADMINISTRATEUR, roles.EDITEUR)
-    return context
+    return {"main_menu": items, "show_admin_link": access.is_academie_staff(user)}

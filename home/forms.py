@@ -11,6 +11,7 @@ class SupportForm(DsfrBaseForm):
         if "\n" in subject or "\r" in subject:  # it becomes the e-mail's Subject header: one line
             raise forms.ValidationError(_("L'objet tient sur une seule ligne : retirez le retour à la ligne."))
         return subject
+
     message = forms.CharField(
         label=_("Message"),
         max_length=5000,

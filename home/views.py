@@ -5,8 +5,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from candidates import emails, roles, selectors, site_settings
+from candidates import access, portal_settings
+from candidates.dossiers import selectors
 
+from . import emails
 from .forms import SupportForm
 
 BENEFICIARIES_PER_PAGE = 20
@@ -33,11 +35,10 @@ def _counsellor_context(request):
     }
 
 
-DASHBOARDS = {
-    roles.CANDIDAT: ("home/dashboard_candidate.html", _candidate_context),
-    roles.CONSEILLER: ("home/dashboard_counsellor.html", _counsellor_context),
-    roles.ADMINISTRATEUR: ("home/dashboard_staff.html", None),
-    roles.EDITEUR: ("home/dashboard_staff.html", None),
+DASHBOARDS = {  # access.dashboard_of → template, context
+    "candidate": ("home/dashboard_candidate.html", _candidate_context),
+    "counsellor": ("home/dashboard_counsellor.html", _counsellor_context),
+    "staff": ("home/dashboard_staff.html", None),
 }
 
 
@@ -45,7 +46,7 @@ DASHBOARDS = {
 @login_required
 def dashboard(request):
     """*Mon tableau de bord*: one screen per role."""
-    template, build_context = DASHBOARDS.get(request.user.role, ("home/dashboard_no_role.html", None))
+    template, build_context = DASHBOARDS.get(access.dashboard_of(request.user), ("home/dashboard_no_role.html", None))
     return render(request, template, build_context(request) if build_context else {})
 
 
@@ -64,11 +65,11 @@ def support(request):
             messages.error(
                 request,
                 _("Votre message n'a pas pu être envoyé. Écrivez directement à %(email)s.")
-                % {"email": site_settings.support_email(request)},
+                % {"email": portal_settings.support_email(request)},
             )
     context = {
-        "support_email": site_settings.support_email(request),
-        "support_phone": site_settings.portal_settings(request).support_phone,
+        "support_email": portal_settings.support_email(request),
+        "support_phone": portal_settings.portal_settings(request).support_phone,
         "form": form,
     }
     return render(request, "home/support.html", context, status=400 if form and form.errors else 200)

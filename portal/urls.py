@@ -4,7 +4,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from candidates.admin_bulk import bulk_action
+from candidates.wagtail_admin.bulk import bulk_action
 
 urlpatterns = [
     path("admin/bulk/<str:app_label>/<str:model_name>/<str:action>/", bulk_action),  # Wagtail's, ids checked

@@ -7,15 +7,24 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 def block_form_value(block, value):
     if isinstance(block, blocks.StreamBlock):
         children = {
-            str(i): {"type": child["type"], "id": child["id"], "order": str(i), "deleted": "",
-                     "value": block_form_value(block.child_blocks[child["type"]], child["value"])}
+            str(i): {
+                "type": child["type"],
+                "id": child["id"],
+                "order": str(i),
+                "deleted": "",
+                "value": block_form_value(block.child_blocks[child["type"]], child["value"]),
+            }
             for i, child in enumerate(value)
         }
         return {"count": str(len(value)), **children}
     if isinstance(block, blocks.ListBlock):
         children = {
-            str(i): {"id": item["id"], "order": str(i), "deleted": "",
-                     "value": block_form_value(block.child_block, item["value"])}
+            str(i): {
+                "id": item["id"],
+                "order": str(i),
+                "deleted": "",
+                "value": block_form_value(block.child_block, item["value"]),
+            }
             for i, item in enumerate(value)
         }
         return {"count": str(len(value)), **children}

@@ -1,7 +1,7 @@
 import pytest
 from django.core.cache import cache
 
-from candidates import roles
+from candidates import access
 
 from .factories import CandidateFactory, CounsellorFactory, UserFactory
 
@@ -26,12 +26,12 @@ def candidate(db, counsellor):
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(role=roles.EDITEUR)
+    return UserFactory(role=access.EDITEUR)
 
 
 @pytest.fixture
 def administrator(db):
-    return UserFactory(role=roles.ADMINISTRATEUR)
+    return UserFactory(role=access.ADMINISTRATEUR)
 
 
 @pytest.fixture

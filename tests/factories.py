@@ -3,7 +3,7 @@ import datetime
 import factory
 from django.contrib.auth.models import Group
 
-from candidates import roles
+from candidates import access
 from candidates.models import DABM, Dossier, User
 
 PASSWORD = "mot-de-passe-de-test"
@@ -30,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 
 class CounsellorFactory(UserFactory):
-    role = roles.CONSEILLER
+    role = access.CONSEILLER
 
 
 class DABMFactory(factory.django.DjangoModelFactory):
@@ -43,7 +43,7 @@ class DABMFactory(factory.django.DjangoModelFactory):
 
 
 class CandidateFactory(UserFactory):
-    role = roles.CANDIDAT
+    role = access.CANDIDAT
     dossier = factory.RelatedFactory("tests.factories.DossierFactory", factory_related_name="candidate")
 
 
@@ -51,7 +51,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Dossier
 
-    candidate = factory.SubFactory(UserFactory, role=roles.CANDIDAT)
+    candidate = factory.SubFactory(UserFactory, role=access.CANDIDAT)
     counsellor = factory.SubFactory(CounsellorFactory)
     dabm = factory.SubFactory(DABMFactory)
     remote = True

@@ -23,17 +23,28 @@ EVERY_TYPE = [
     question("long", "long_text", "Racontez votre parcours."),
     question("single", "single_choice", "Votre format ?", choices=items("single", ["A distance", "Présentiel"])),
     question(
-        "multi", "multiple_choice", "Vos motivations ?", required=True,
-        choices=items("multi", ["Évoluer", "Changer", "Créer"]), max_choices=2,
+        "multi",
+        "multiple_choice",
+        "Vos motivations ?",
+        required=True,
+        choices=items("multi", ["Évoluer", "Changer", "Créer"]),
+        max_choices=2,
     ),
     question(
-        "scale", "scale", "Importance de ces valeurs", items=items("scale", ["Sécurité", "Créativité"]),
-        steps=5, min_label="Sans importance", max_label="Très important",
+        "scale",
+        "scale",
+        "Importance de ces valeurs",
+        items=items("scale", ["Sécurité", "Créativité"]),
+        steps=5,
+        min_label="Sans importance",
+        max_label="Très important",
     ),
     question("rank", "ranking", "Classez vos priorités", choices=items("rank", ["Santé", "Famille", "Travail"])),
     question("table", "table", "Vos compétences", columns=items("col", ["Compétence", "Où acquise"]), max_rows=50),
     question(
-        "entries", "repeatable", "Vos expériences",
+        "entries",
+        "repeatable",
+        "Vos expériences",
         fields=[
             {"type": "item", "id": "f-0", "value": {"label": "Employeur", "multiline": False}},
             {"type": "item", "id": "f-1", "value": {"label": "Ce que j'ai aimé", "multiline": True}},
@@ -114,8 +125,8 @@ def sample_answer(child, text: str):
 
 def complete_phase(candidate, phase, text: str):
     """Answer every question of `phase` for `candidate`, then mark it as finished."""
-    from candidates import services
+    from candidates.dossiers import services as dossier_services
 
     answers = {child.id: sample_answer(child, text) for child in phase.question_children}
-    services.response_save(candidate=candidate, phase=phase, answers=answers, version=0)
-    assert services.response_complete(candidate=candidate, phase=phase) == []
+    dossier_services.response_save(candidate=candidate, phase=phase, answers=answers, version=0)
+    assert dossier_services.response_complete(candidate=candidate, phase=phase) == []

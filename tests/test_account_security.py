@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from candidates import emails
+from candidates import mail as portal_mail
 from candidates.models import AuditEvent
 
 from .factories import PASSWORD, CandidateFactory
@@ -51,7 +51,7 @@ def test_guessing_the_current_password_is_locked_out_as_a_login_is(client, candi
     ones the account is locked for this address, on this form and at the login alike."""
     address = candidate.email
     client.force_login(candidate)
-    url = reverse("profile_edit")
+    url = reverse("accounts:profile_edit")
     for attempt in range(1, settings.AXES_FAILURE_LIMIT):
         guess = profile_of(candidate, email="voleur@exemple.fr", current_password=f"essai-{attempt}")
         assert client.post(url, guess).status_code == 400
@@ -62,7 +62,7 @@ def test_guessing_the_current_password_is_locked_out_as_a_login_is(client, candi
     candidate.refresh_from_db()
     assert candidate.email == address
     client.logout()
-    login = client.post(reverse("login"), {"username": candidate.username, "password": PASSWORD})
+    login = client.post(reverse("accounts:login"), {"username": candidate.username, "password": PASSWORD})
     assert login.status_code == 429
 
 
@@ -80,7 +80,7 @@ def test_a_new_email_without_the_right_current_password_is_refused(
     client.force_login(candidate)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            reverse("profile_edit"),
+            reverse("accounts:profile_edit"),
             profile_of(candidate, email="voleur@exemple.fr", first_name="Lucien", current_password=typed),
         )
     assert response.status_code == 400
@@ -97,7 +97,7 @@ def move_email(client, candidate):
     """*Modifier mes informations* sent with a new address and the right password; the page it leads to."""
     client.force_login(candidate)
     data = profile_of(candidate, email="lucas.nouveau@exemple.fr", current_password=PASSWORD)
-    return client.post(reverse("profile_edit"), data, follow=True)
+    return client.post(reverse("accounts:profile_edit"), data, follow=True)
 
 
 def test_a_new_email_with_the_current_password_is_saved_and_the_old_address_told(client, candidate, settings):
@@ -123,7 +123,7 @@ def test_changing_only_the_name_needs_no_password_and_tells_no_one(
 ):
     client.force_login(candidate)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("profile_edit"), profile_of(candidate, first_name="Lucien"))
+        response = client.post(reverse("accounts:profile_edit"), profile_of(candidate, first_name="Lucien"))
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert candidate.first_name == "Lucien"
@@ -134,7 +134,7 @@ def test_changing_only_the_name_needs_no_password_and_tells_no_one(
 def test_a_new_password_is_journalled_without_its_value_and_the_address_told(client, candidate):
     client.force_login(candidate)
     data = profile_of(candidate, current_password=PASSWORD, new_password1=NEW_PASSWORD, new_password2=NEW_PASSWORD)
-    assert client.post(reverse("profile_edit"), data).status_code == 302
+    assert client.post(reverse("accounts:profile_edit"), data).status_code == 302
     assert account_changes(candidate) == ["mot de passe"]
     (notice,) = mail.outbox
     assert notice.to == [candidate.email] and "mot de passe de votre compte a été changé" in notice.body
@@ -151,7 +151,7 @@ def test_a_new_password_and_a_new_address_both_tell_the_old_address(client, cand
         new_password1=NEW_PASSWORD,
         new_password2=NEW_PASSWORD,
     )
-    assert client.post(reverse("profile_edit"), data).status_code == 302
+    assert client.post(reverse("accounts:profile_edit"), data).status_code == 302
     assert [message.to for message in mail.outbox] == [[address], [address]]
 
 
@@ -168,7 +168,7 @@ def test_the_email_is_changed_even_if_the_notice_cannot_be_sent(client, candidat
 
 def test_the_form_says_the_current_password_is_needed_for_a_new_email(client, candidate):
     client.force_login(candidate)
-    page = client.get(reverse("profile_edit")).content.decode()
+    page = client.get(reverse("accounts:profile_edit")).content.decode()
     assert "Nécessaire pour changer d'adresse de courriel ou de mot de passe." in page
 
 
@@ -179,14 +179,14 @@ def test_the_password_reset_is_done_outside_the_request_and_the_answer_is_the_sa
     settings.EMAIL_OUTSIDE_REQUEST = True
     person = CandidateFactory()
     busy = threading.Event()
-    emails.send_outside_request(lambda: busy.wait(10))
+    portal_mail.send_outside_request(lambda: busy.wait(10))
     try:
-        known = client.post(reverse("password_reset"), {"email": person.email.upper()})
-        unknown = client.post(reverse("password_reset"), {"email": "inconnu@exemple.fr"})
+        known = client.post(reverse("accounts:password_reset"), {"email": person.email.upper()})
+        unknown = client.post(reverse("accounts:password_reset"), {"email": "inconnu@exemple.fr"})
         assert mail.outbox == []
     finally:
         busy.set()
-    assert emails.wait_outside_request(timeout=10)
+    assert portal_mail.wait_outside_request(timeout=10)
     assert [message.to for message in mail.outbox] == [[person.email]]
     assert "/mot-de-passe/nouveau/" in mail.outbox[0].body
     assert known.status_code == unknown.status_code == 302 and known.url == unknown.url
@@ -197,23 +197,26 @@ def test_the_password_reset_is_done_outside_the_request_and_the_answer_is_the_sa
 def test_a_failed_job_does_not_stop_the_dispatcher(client, settings):
     settings.EMAIL_OUTSIDE_REQUEST = True
     person = CandidateFactory()
-    emails.send_outside_request(lambda: 1 / 0)
-    client.post(reverse("password_reset"), {"email": person.email})
-    assert emails.wait_outside_request(timeout=10)
+    portal_mail.send_outside_request(lambda: 1 / 0)
+    client.post(reverse("accounts:password_reset"), {"email": person.email})
+    assert portal_mail.wait_outside_request(timeout=10)
     assert [message.to for message in mail.outbox] == [[person.email]]
 
 
 def test_asking_again_and_again_sends_one_reset_every_five_minutes(client, candidate):
     """The page answers the same each time; the mailbox gets one link, not one per click."""
-    answers = [client.post(reverse("password_reset"), {"email": candidate.email}) for _ in range(3)]
-    assert {(answer.status_code, answer.url) for answer in answers} == {(302, reverse("password_reset_done"))}
+    answers = [client.post(reverse("accounts:password_reset"), {"email": candidate.email}) for _ in range(3)]
+    assert {(answer.status_code, answer.url) for answer in answers} == {(302, reverse("accounts:password_reset_done"))}
     assert [message.to for message in mail.outbox] == [[candidate.email]]
 
 
 def test_account_views_take_get_and_post_only(client, candidate):
     client.force_login(candidate)
-    assert client.put(reverse("profile_edit"), profile_of(candidate, email="voleur@exemple.fr")).status_code == 405
-    assert client.delete(reverse("account")).status_code == 405
-    assert client.post(reverse("avatar", args=[candidate.pk])).status_code == 405
+    assert (
+        client.put(reverse("accounts:profile_edit"), profile_of(candidate, email="voleur@exemple.fr")).status_code
+        == 405
+    )
+    assert client.delete(reverse("accounts:account")).status_code == 405
+    assert client.post(reverse("accounts:avatar", args=[candidate.pk])).status_code == 405
     candidate.refresh_from_db()
     assert candidate.email != "voleur@exemple.fr"

@@ -9,8 +9,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates import roles
-from candidates.admin_panels import academie_summary
+from candidates import access
+from candidates.dossiers.admin import academie_summary
 from candidates.models import Attestation, Dossier, PortalSettings, User
 from documents.pdf import render_attestation_pdf
 
@@ -297,7 +297,7 @@ def test_creating_a_counsellor_adds_the_group_and_sends_the_link(client, adminis
     )
     assert response.status_code == 302, response.context["form"].errors
     ines = User.objects.get(username="ines.garcia")
-    assert ines.role == roles.CONSEILLER
+    assert ines.role == access.CONSEILLER
     assert ines.dabm == world["ales"]
     assert ines.is_active
     (message,) = mailoutbox
@@ -389,7 +389,7 @@ def test_support_requests_go_to_the_address_of_the_settings(client, world, mailo
 
 
 def test_account_email_text_comes_from_the_settings(rf, counsellor, world, mailoutbox):
-    from candidates.emails import send_account_created
+    from candidates.accounts.emails import send_account_created
 
     portal = PortalSettings.load()
     portal.account_email_text = "Bienvenue ! {conseiller} a ouvert votre espace."
@@ -434,7 +434,7 @@ def test_the_logo_and_the_name_of_the_settings_head_the_documents(world):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
-    from candidates.selectors import synthesis_content
+    from documents.content import synthesis_content
     from documents.synthesis import build_synthesis_docx, render_synthesis_pdf
 
     portal = PortalSettings.load()

@@ -20,7 +20,7 @@ def test_candidates_and_counsellors_are_sent_back_to_their_dashboard(client, req
 def test_anonymous_visitor_is_sent_to_the_portal_login(client):
     response = client.get("/admin/")
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 @pytest.mark.parametrize("fixture", ["administrator", "editor"])

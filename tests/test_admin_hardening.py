@@ -13,7 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import GroupApprovalTask, Page, Task, Workflow, WorkflowPage
 
-from candidates import journal, services
+from candidates.dossiers import services as dossier_services
+from candidates.journal import services as journal
 from candidates.models import PhaseResponse
 from phases.models import PhasePage
 
@@ -159,11 +160,12 @@ def test_the_listings_own_filters_still_apply(client, administrator, counsellor)
         (COUNSELLORS, "password__startswith"),
     ],
 )
-def test_the_query_string_is_no_search_in_what_the_listing_does_not_show(client, administrator, candidate, phases,
-                                                                         url, lookup):
+def test_the_query_string_is_no_search_in_what_the_listing_does_not_show(
+    client, administrator, candidate, phases, url, lookup
+):
     """Wagtail's ModelAdmin applies any other parameter as a database lookup: it would tell, one guess at a
     time, what a candidate answered or how their password hash begins."""
-    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "divorce difficile"}, version=0)
+    dossier_services.response_save(candidate=candidate, phase=phases[0], answers={"x": "divorce difficile"}, version=0)
     attest(candidate.dossier, timezone.localdate(), 2, "ATT-1")
     client.force_login(administrator)
     for guess in ("divorce", "md5$", "zzz"):
@@ -184,7 +186,7 @@ def bulk_delete_pages(client, pages, parent):
 def test_bulk_deleting_a_phase_with_answers_is_refused_with_the_single_delete_message(
     client, administrator, candidate, phases
 ):
-    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
+    dossier_services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
     client.force_login(administrator)
     response = bulk_delete_pages(client, [phases[0], phases[-1]], phases[0].get_parent())
     assert response.status_code == 200

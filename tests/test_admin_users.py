@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from candidates import roles
+from candidates import access
 from candidates.models import AuditEvent, User
 
 from .factories import PASSWORD, UserFactory
@@ -54,7 +54,7 @@ def escalation():
     return {
         "is_superuser": "on",
         "is_staff": "on",
-        "groups": [str(group(roles.ADMINISTRATEUR).pk), str(group(roles.EDITEUR).pk)],
+        "groups": [str(group(access.ADMINISTRATEUR).pk), str(group(access.EDITEUR).pk)],
     }
 
 
@@ -67,7 +67,7 @@ def test_an_administrator_cannot_make_an_editor_superuser_staff_or_administrator
     assert response.status_code == 302
     editor = User.objects.get(pk=editor.pk)
     assert not editor.is_superuser and not editor.is_staff
-    assert set(editor.groups.values_list("name", flat=True)) == {roles.EDITEUR}
+    assert set(editor.groups.values_list("name", flat=True)) == {access.EDITEUR}
 
 
 def test_an_administrator_cannot_make_themself_superuser_or_editor(client, administrator):
@@ -75,7 +75,7 @@ def test_an_administrator_cannot_make_themself_superuser_or_editor(client, admin
     post_edit(client, administrator, **escalation())
     administrator = User.objects.get(pk=administrator.pk)
     assert not administrator.is_superuser and not administrator.is_staff
-    assert set(administrator.groups.values_list("name", flat=True)) == {roles.ADMINISTRATEUR}
+    assert set(administrator.groups.values_list("name", flat=True)) == {access.ADMINISTRATEUR}
 
 
 def test_an_administrator_sees_the_roles_but_cannot_change_them(client, administrator, editor):
@@ -112,7 +112,7 @@ def test_only_a_superuser_creates_accounts(client, administrator, superuser):
     response = client.post(reverse("wagtailusers_users:add"), {**data, "is_superuser": ""})
     assert response.status_code == 302, response.context["form"].errors
     created = User.objects.get(username="nouvel.admin")
-    assert created.role == roles.ADMINISTRATEUR
+    assert created.role == access.ADMINISTRATEUR
     (entry,) = account_entries(created)
     assert entry.actor == superuser
     assert {"adresse de courriel", "mot de passe", "rôles"} <= set(entry.detail.split(", "))
@@ -124,13 +124,13 @@ def test_a_superuser_grants_a_role_and_the_change_is_journalled(client, superuse
         client,
         editor,
         email="nouvelle.adresse@ac-exemple.fr",
-        groups=[str(group(roles.ADMINISTRATEUR).pk)],
+        groups=[str(group(access.ADMINISTRATEUR).pk)],
         password1="un-autre-mot-de-passe-long",
         password2="un-autre-mot-de-passe-long",
     )
     assert response.status_code == 302, response.context["form"].errors
     editor = User.objects.get(pk=editor.pk)
-    assert editor.role == roles.ADMINISTRATEUR
+    assert editor.role == access.ADMINISTRATEUR
     (entry,) = account_entries(editor)
     assert entry.actor == superuser and entry.actor_name == superuser.username
     assert entry.detail == "adresse de courriel, mot de passe, rôles"
@@ -175,7 +175,7 @@ def test_candidates_and_counsellors_are_not_found_in_utilisateurs(client, reques
         response = client.post(reverse("wagtailusers_users:edit", args=[person.pk]), escalation())
         assert response.status_code == 404
         person = User.objects.get(pk=person.pk)
-        assert not person.is_superuser and person.role in (roles.CANDIDAT, roles.CONSEILLER)
+        assert not person.is_superuser and person.role in (access.CANDIDAT, access.CONSEILLER)
 
 
 def test_the_search_of_utilisateurs_finds_no_candidate(client, superuser, candidate):
@@ -194,25 +194,25 @@ def bulk(client, action, users, data=None):
 
 def test_no_bulk_action_reaches_a_candidate(client, superuser, candidate):
     client.force_login(superuser)
-    response = bulk(client, "assign_role", [candidate], {"role": group(roles.ADMINISTRATEUR).pk})
+    response = bulk(client, "assign_role", [candidate], {"role": group(access.ADMINISTRATEUR).pk})
     assert response.status_code == 404
     assert bulk(client, "set_active_state", [candidate], {"mark_as_active": "False"}).status_code == 404
     candidate = User.objects.get(pk=candidate.pk)
-    assert candidate.role == roles.CANDIDAT and candidate.is_active
+    assert candidate.role == access.CANDIDAT and candidate.is_active
 
 
 def test_an_administrator_cannot_assign_a_role_in_bulk(client, administrator, editor):
     client.force_login(administrator)
-    bulk(client, "assign_role", [editor], {"role": group(roles.ADMINISTRATEUR).pk})
-    assert set(User.objects.get(pk=editor.pk).groups.values_list("name", flat=True)) == {roles.EDITEUR}
+    bulk(client, "assign_role", [editor], {"role": group(access.ADMINISTRATEUR).pk})
+    assert set(User.objects.get(pk=editor.pk).groups.values_list("name", flat=True)) == {access.EDITEUR}
 
 
 def test_bulk_changes_by_a_superuser_are_journalled(client, superuser, editor):
     client.force_login(superuser)
-    assert bulk(client, "assign_role", [editor], {"role": group(roles.ADMINISTRATEUR).pk}).status_code == 302
+    assert bulk(client, "assign_role", [editor], {"role": group(access.ADMINISTRATEUR).pk}).status_code == 302
     assert bulk(client, "set_active_state", [editor], {"mark_as_active": "False"}).status_code == 302
     editor = User.objects.get(pk=editor.pk)
-    assert editor.role == roles.ADMINISTRATEUR and not editor.is_active
+    assert editor.role == access.ADMINISTRATEUR and not editor.is_active
     assert sorted(account_entries(editor).values_list("detail", flat=True)) == ["activation", "rôles"]
 
 

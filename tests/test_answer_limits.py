@@ -37,12 +37,12 @@ def phase(bilan, candidate):
 
 @pytest.fixture
 def url(phase):
-    return reverse("phase_answer", args=[phase.slug])
+    return reverse("dossiers:phase_answer", args=[phase.slug])
 
 
 @pytest.fixture
 def autosave_url(phase):
-    return reverse("phase_autosave", args=[phase.slug])
+    return reverse("dossiers:phase_autosave", args=[phase.slug])
 
 
 def rows(question, columns, count):
@@ -133,7 +133,7 @@ def test_an_answer_of_more_than_20_000_characters_in_all_is_refused(client, bila
     (as much as a long text): refused with the count, everything shown again, nothing saved."""
     phase = every_type_phase(bilan, slug="phase-longue", max_rows=200)
     candidate.dossier.phases.add(phase)
-    url = reverse("phase_answer", args=[phase.slug])
+    url = reverse("dossiers:phase_answer", args=[phase.slug])
     client.force_login(candidate)
     cell = "c" * 199
     posted = {f"{question}__{row}__{column}": cell for row in range(51) for column in columns}  # 20 298
@@ -163,7 +163,7 @@ def test_editors_set_the_limit_in_the_streamfield(client, editor, candidate, pha
         assert publish(refused).status_code == 200  # the editor's form again, with the error
     assert publish(2).status_code == 302
     client.force_login(candidate)
-    html = client.get(reverse("phase_answer", args=[phase.slug])).content.decode()
+    html = client.get(reverse("dossiers:phase_answer", args=[phase.slug])).content.decode()
     assert "2 lignes au plus." in html and "3 entrées au plus." in html
 
 
@@ -251,7 +251,7 @@ def test_a_synthese_too_long_for_a_pdf_is_offered_as_a_docx(client, bilan, candi
     assert "Synthèse trop longue pour un PDF" in shown
     assert int(re.search(r"environ (\d+) pages", shown)[1]) >= 90
     assert reverse("synthesis_docx", args=[candidate.dossier.pk]) in shown
-    assert reverse("counsellor_candidate", args=[candidate.dossier.pk]) in shown
+    assert reverse("dossiers:candidate", args=[candidate.dossier.pk]) in shown
     assert not AuditEvent.objects.filter(detail="synthèse (PDF)").exists()  # nothing was downloaded
     word = docx.Document(io.BytesIO(client.get(reverse("synthesis_docx", args=[candidate.dossier.pk])).content))
     cells = {cell.text for table in word.tables for row in table.rows for cell in row.cells}
@@ -264,7 +264,7 @@ def test_the_add_row_button_stops_at_the_limit_and_says_why(page, log_in, candid
     phase = every_type_phase(bilan, max_rows=LIMIT)
     candidate.dossier.phases.add(phase)
     log_in(candidate.username, PASSWORD)
-    page.goto(reverse("phase_answer", args=[phase.slug]))
+    page.goto(reverse("dossiers:phase_answer", args=[phase.slug]))
     question = page.locator('[data-question="table"]')
     expect(question).to_contain_text("3 lignes au plus.")
     add = question.get_by_role("button", name="Ajouter une ligne")

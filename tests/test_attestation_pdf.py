@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates.durations import minutes_between
+from candidates.attestations.durations import minutes_between
 from candidates.models import Attestation
 from documents.pdf import render_attestation_pdf
 
@@ -17,7 +17,6 @@ from .samples import pdf_text
 
 PARIS = ZoneInfo("Europe/Paris")
 REFERENCE = "ATT-2026-000042"
-
 
 
 def paris(*args) -> datetime.datetime:
@@ -188,4 +187,4 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, attestation):
     response = client.get(url(attestation))
 
     assert response.status_code == 302
-    assert response["Location"] == f"{reverse('login')}?next={url(attestation)}"
+    assert response["Location"] == f"{reverse('accounts:login')}?next={url(attestation)}"

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from candidates import services
+from candidates.attestations import services as attestation_services
 from candidates.models import Attestation
 
 from .factories import CandidateFactory, CounsellorFactory
@@ -27,12 +27,14 @@ def form_data(dossier, start=("2026-10-05", "09:00"), end=("2026-10-05", "12:00"
 
 
 def attest(candidate, counsellor, start, end):
-    return services.attestation_create(counsellor=counsellor, dossier=candidate.dossier, start=start, end=end)
+    return attestation_services.attestation_create(
+        counsellor=counsellor, dossier=candidate.dossier, start=start, end=end
+    )
 
 
 @pytest.fixture
 def add_url():
-    return reverse("attestation_add")
+    return reverse("attestations:add")
 
 
 def test_the_form_starts_today_from_9_to_12_for_the_chosen_candidate(client, counsellor, candidate, add_url):
@@ -49,12 +51,27 @@ def test_create_then_see_the_summary_of_the_guide(client, counsellor, candidate,
     client.force_login(counsellor)
     response = client.post(add_url, form_data(candidate.dossier), follow=True)
     attestation = Attestation.objects.get()
-    assert response.redirect_chain[-1][0] == reverse("attestation_detail", args=[attestation.pk])
+    assert response.redirect_chain[-1][0] == reverse("attestations:detail", args=[attestation.pk])
     page = response.content.decode()
     assert f"L&#x27;attestation de présence {attestation.reference} a été créée." in page
-    for text in ("05/10/2026 - 09:00", "05/10/2026 - 12:00", "(3 h)", "Lucas", "BERNARD", "Modalités", "A distance",
-                 "Date du bilan", "Mon Conseiller", "Claire BOAD", phases[0].title, "Membre depuis", "Voir", "Modifier",
-                 "Supprimer", "Télécharger (PDF)"):
+    for text in (
+        "05/10/2026 - 09:00",
+        "05/10/2026 - 12:00",
+        "(3 h)",
+        "Lucas",
+        "BERNARD",
+        "Modalités",
+        "A distance",
+        "Date du bilan",
+        "Mon Conseiller",
+        "Claire BOAD",
+        phases[0].title,
+        "Membre depuis",
+        "Voir",
+        "Modifier",
+        "Supprimer",
+        "Télécharger (PDF)",
+    ):
         assert text in page, text
     assert attestation.duration_minutes == 180 and attestation.counsellor == counsellor
     assert attestation.reference.startswith("ATT-2026-")
@@ -69,8 +86,9 @@ def test_create_then_see_the_summary_of_the_guide(client, counsellor, candidate,
         (("2027-01-02", "09:00"), ("2027-01-02", "12:00"), "start", "pendant le bilan"),
     ],
 )
-def test_session_rules_are_explained_next_to_the_field(client, counsellor, candidate, add_url, start, end, field,
-                                                       message):
+def test_session_rules_are_explained_next_to_the_field(
+    client, counsellor, candidate, add_url, start, end, field, message
+):
     client.force_login(counsellor)
     response = client.post(add_url, form_data(candidate.dossier, start, end))
     assert response.status_code == 400
@@ -125,7 +143,7 @@ def test_errors_keep_what_was_typed(client, counsellor, candidate, add_url):
 def test_modifier_changes_the_session(client, counsellor, candidate):
     attestation = attest(candidate, counsellor, at(5, 9), at(5, 12))
     client.force_login(counsellor)
-    url = reverse("attestation_edit", args=[attestation.pk])
+    url = reverse("attestations:edit", args=[attestation.pk])
     assert 'value="2026-10-05"' in client.get(url).content.decode()
     response = client.post(url, form_data(candidate.dossier, ("2026-10-05", "14:00"), ("2026-10-05", "16:30")))
     assert response.status_code == 302
@@ -136,7 +154,7 @@ def test_modifier_changes_the_session(client, counsellor, candidate):
 def test_supprimer_asks_for_confirmation(client, counsellor, candidate):
     attestation = attest(candidate, counsellor, at(5, 9), at(5, 12))
     client.force_login(counsellor)
-    url = reverse("attestation_delete", args=[attestation.pk])
+    url = reverse("attestations:delete", args=[attestation.pk])
     assert "sera définitivement supprimée" in client.get(url).content.decode()
     assert client.post(url, {}).status_code == 400
     assert Attestation.objects.exists()
@@ -149,10 +167,10 @@ def test_the_meter_sums_hours_on_the_dashboard_and_the_account_pages(client, cou
     attest(candidate, counsellor, at(6, 14), at(6, 15, 30))
     client.force_login(counsellor)
     assert "4 h 30 / 24 h" in client.get(reverse("dashboard")).content.decode()
-    account = client.get(reverse("counsellor_candidate", args=[candidate.dossier.pk])).content.decode()
+    account = client.get(reverse("dossiers:candidate", args=[candidate.dossier.pk])).content.decode()
     assert "<strong>4 h 30</strong> sur 24 h" in account
     client.force_login(candidate)
-    mine = client.get(reverse("account")).content.decode()
+    mine = client.get(reverse("accounts:account")).content.decode()
     assert "Mes attestations" in mine and "<strong>4 h 30</strong> sur 24 h" in mine
     assert mine.count("Télécharger (PDF)") == 2
 
@@ -160,14 +178,16 @@ def test_the_meter_sums_hours_on_the_dashboard_and_the_account_pages(client, cou
 def test_list_filters_by_candidate_and_month_and_exports_csv(client, counsellor, candidate):
     other = CandidateFactory(last_name="ZOLA", first_name="Émile", dossier__counsellor=counsellor)
     attest(candidate, counsellor, at(5, 9), at(5, 12))
-    services.attestation_create(
-        counsellor=counsellor, dossier=other.dossier, start=datetime.datetime(2026, 11, 3, 9, tzinfo=PARIS),
+    attestation_services.attestation_create(
+        counsellor=counsellor,
+        dossier=other.dossier,
+        start=datetime.datetime(2026, 11, 3, 9, tzinfo=PARIS),
         end=datetime.datetime(2026, 11, 3, 10, 30, tzinfo=PARIS),
     )
     stranger = CandidateFactory(last_name="INCONNU", dossier__counsellor=CounsellorFactory())
     attest(stranger, stranger.dossier.counsellor, at(5, 9), at(5, 12))
     client.force_login(counsellor)
-    url = reverse("attestation_list")
+    url = reverse("attestations:list")
     everything = client.get(url).content.decode()
     assert "BERNARD" in everything and "ZOLA" in everything and "INCONNU" not in everything
     by_month = client.get(url, {"mois": "2026-11"}).content.decode()
@@ -189,7 +209,7 @@ def test_no_cell_of_the_csv_export_is_read_as_a_formula(client, counsellor):
         person = CandidateFactory(first_name=formula, last_name=formula, dossier__counsellor=counsellor)
         attest(person, counsellor, at(day, 9), at(day, 12))
     client.force_login(counsellor)
-    export = client.get(reverse("attestation_list"), {"format": "csv"}).content.decode("utf-8-sig")
+    export = client.get(reverse("attestations:list"), {"format": "csv"}).content.decode("utf-8-sig")
     heading, *rows = csv.reader(io.StringIO(export), delimiter=";")
     assert len(rows) == len(formulas)
     for row in rows:
@@ -200,8 +220,10 @@ def test_no_cell_of_the_csv_export_is_read_as_a_formula(client, counsellor):
 
 def test_another_counsellor_gets_404_and_candidates_never_reach_these_pages(client, counsellor, candidate):
     attestation = attest(candidate, counsellor, at(5, 9), at(5, 12))
-    pages = [reverse(name, args=[attestation.pk]) for name in ("attestation_detail", "attestation_edit",
-                                                               "attestation_delete")]
+    pages = [
+        reverse(name, args=[attestation.pk])
+        for name in ("attestations:detail", "attestations:edit", "attestations:delete")
+    ]
     client.force_login(CounsellorFactory())
     for url in pages:
         assert client.get(url).status_code == 404
@@ -209,10 +231,10 @@ def test_another_counsellor_gets_404_and_candidates_never_reach_these_pages(clie
         assert client.post(url, {"confirm": "on"}).status_code == (405 if url == pages[0] else 404)
     assert Attestation.objects.exists()
     client.force_login(candidate)
-    for url in pages + [reverse("attestation_add"), reverse("attestation_list")]:
+    for url in pages + [reverse("attestations:add"), reverse("attestations:list")]:
         assert client.get(url).status_code == 404
     client.logout()
-    assert client.get(reverse("attestation_add")).status_code == 302
+    assert client.get(reverse("attestations:add")).status_code == 302
 
 
 def test_the_menu_offers_ajouter_une_attestation_to_counsellors(client, counsellor, candidate):
@@ -248,7 +270,7 @@ def test_apercu_is_for_counsellors_only(client, candidate):
 
 def test_date_and_time_inputs_have_their_own_labels(client, counsellor):
     client.force_login(counsellor)
-    page = client.get(reverse("attestation_add")).content.decode()
+    page = client.get(reverse("attestations:add")).content.decode()
     for name in ("start", "end"):
         for index in (0, 1):
             assert f'for="id_{name}_{index}"' in page and f'id="id_{name}_{index}"' in page

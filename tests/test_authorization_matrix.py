@@ -19,8 +19,11 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from candidates import services
+from candidates.agenda import services as agenda_services
+from candidates.attestations import services as attestation_services
+from candidates.files import services as file_services
 from candidates.models import PhaseResponse, PrivateFile, Synthesis
+from candidates.synthesis import services as synthesis_services
 
 from .factories import CandidateFactory, CounsellorFactory
 from .samples import PDF_BYTES, image_bytes
@@ -71,54 +74,54 @@ POST_ONLY = row(405)
 # URL name (or admin path) → expected GET outcome per actor, on X's objects (see ARGS).
 EXPECTED = {
     # Authentication: open to all.
-    "login": row("redirect", anonymous=200),  # redirect_authenticated_user
-    "logout": POST_ONLY,
-    "password_reset": ALL_200,
-    "password_reset_done": ALL_200,
-    "password_reset_confirm": ALL_200,  # an invalid link says so, whoever asks
-    "password_reset_complete": ALL_200,
+    "accounts:login": row("redirect", anonymous=200),  # redirect_authenticated_user
+    "accounts:logout": POST_ONLY,
+    "accounts:password_reset": ALL_200,
+    "accounts:password_reset_done": ALL_200,
+    "accounts:password_reset_confirm": ALL_200,  # an invalid link says so, whoever asks
+    "accounts:password_reset_complete": ALL_200,
     "support": ALL_200,
     # One's own pages.
-    "account": logged_in(200),
-    "profile_edit": logged_in(200),
-    "my_files": logged_in(200),
+    "accounts:account": logged_in(200),
+    "accounts:profile_edit": logged_in(200),
+    "files:mine": logged_in(200),
     "dashboard": logged_in(200),
-    "my_synthesis": logged_in(candidates=200),
+    "synthesis:mine": logged_in(candidates=200),
     "my_data": logged_in(candidates=200),
     "my_data_download": logged_in(candidates=200),  # each candidate gets their own data
-    "agenda": logged_in(candidates=200, counsellors=200),
-    "appointment_add": logged_in(counsellors=200),
-    "candidate_add": logged_in(counsellors=200),
-    "attestation_list": logged_in(counsellors=200),
-    "attestation_add": logged_in(counsellors=200),
+    "agenda:week": logged_in(candidates=200, counsellors=200),
+    "agenda:add": logged_in(counsellors=200),
+    "dossiers:candidate_add": logged_in(counsellors=200),
+    "attestations:list": logged_in(counsellors=200),
+    "attestations:add": logged_in(counsellors=200),
     # POST only.
-    "calendar_feed_create": POST_ONLY,
-    "calendar_feed_revoke": POST_ONLY,
-    "phase_autosave": POST_ONLY,
+    "agenda:feed_create": POST_ONLY,
+    "agenda:feed_revoke": POST_ONLY,
+    "dossiers:phase_autosave": POST_ONLY,
     "attestation_preview": POST_ONLY,
     "synthesis_publish": POST_ONLY,
     # X's objects: X and X's counsellor (A); nobody else is told they exist.
-    "appointment_detail": logged_in(candidate_x=200, counsellor_a=200),
-    "appointment_ics": logged_in(candidate_x=200, counsellor_a=200),
-    "appointment_edit": logged_in(counsellor_a=200),
-    "appointment_cancel": logged_in(counsellor_a=200),
-    "calendar_feed": ALL_200,  # the token is the secret
-    "avatar": logged_in(candidate_x=200, counsellor_a=200),
-    "file_download": logged_in(candidate_x=200, counsellor_a=200),
-    "file_delete": logged_in(candidate_x=200, counsellor_a=200),
-    "phase_answer": logged_in(candidate_x=200),
+    "agenda:detail": logged_in(candidate_x=200, counsellor_a=200),
+    "agenda:ics": logged_in(candidate_x=200, counsellor_a=200),
+    "agenda:edit": logged_in(counsellor_a=200),
+    "agenda:cancel": logged_in(counsellor_a=200),
+    "agenda:feed": ALL_200,  # the token is the secret
+    "accounts:avatar": logged_in(candidate_x=200, counsellor_a=200),
+    "files:download": logged_in(candidate_x=200, counsellor_a=200),
+    "files:delete": logged_in(candidate_x=200, counsellor_a=200),
+    "dossiers:phase_answer": logged_in(candidate_x=200),
     "attestation_pdf": logged_in(candidate_x=200, counsellor_a=200),
-    "counsellor_candidate_files": logged_in(counsellor_a=200),
+    "files:candidate": logged_in(counsellor_a=200),
     "counsellor_candidate_export": logged_in(counsellor_a=200),
-    "candidate_edit": logged_in(counsellor_a=200),
-    "counsellor_candidate": logged_in(counsellor_a=200),
-    "counsellor_candidate_delete": logged_in(counsellor_a=200),
-    "counsellor_phase_view": logged_in(counsellor_a=200),
-    "counsellor_phase_edit": logged_in(counsellor_a=200),
-    "counsellor_phase_erase": logged_in(counsellor_a=200),
-    "attestation_detail": logged_in(counsellor_a=200),
-    "attestation_edit": logged_in(counsellor_a=200),
-    "attestation_delete": logged_in(counsellor_a=200),
+    "dossiers:candidate_edit": logged_in(counsellor_a=200),
+    "dossiers:candidate": logged_in(counsellor_a=200),
+    "dossiers:candidate_delete": logged_in(counsellor_a=200),
+    "dossiers:phase_view": logged_in(counsellor_a=200),
+    "dossiers:phase_edit": logged_in(counsellor_a=200),
+    "dossiers:phase_erase": logged_in(counsellor_a=200),
+    "attestations:detail": logged_in(counsellor_a=200),
+    "attestations:edit": logged_in(counsellor_a=200),
+    "attestations:delete": logged_in(counsellor_a=200),
     "synthesis_docx": logged_in(counsellor_a=200, administrator=200),
     "synthesis_pdf": logged_in(counsellor_a=200, administrator=200),
     "synthesis_published": logged_in(candidate_x=200, counsellor_a=200, administrator=200),
@@ -135,28 +138,31 @@ EXPECTED = {
 
 # URL name → the kwargs that point at X's object (w is the world fixture).
 ARGS = {
-    "password_reset_confirm": lambda w: {"uidb64": urlsafe_base64_encode(force_bytes(w.x.pk)), "token": "faux-jeton"},
-    "appointment_detail": lambda w: {"pk": w.appointment.pk},
-    "appointment_edit": lambda w: {"pk": w.appointment.pk},
-    "appointment_cancel": lambda w: {"pk": w.appointment.pk},
-    "appointment_ics": lambda w: {"pk": w.appointment.pk},
-    "calendar_feed": lambda w: {"token": w.feed.token},
-    "avatar": lambda w: {"pk": w.x.pk},
-    "counsellor_candidate_files": lambda w: {"pk": w.dossier.pk},
+    "accounts:password_reset_confirm": lambda w: {
+        "uidb64": urlsafe_base64_encode(force_bytes(w.x.pk)),
+        "token": "faux-jeton",
+    },
+    "agenda:detail": lambda w: {"pk": w.appointment.pk},
+    "agenda:edit": lambda w: {"pk": w.appointment.pk},
+    "agenda:cancel": lambda w: {"pk": w.appointment.pk},
+    "agenda:ics": lambda w: {"pk": w.appointment.pk},
+    "agenda:feed": lambda w: {"token": w.feed.token},
+    "accounts:avatar": lambda w: {"pk": w.x.pk},
+    "files:candidate": lambda w: {"pk": w.dossier.pk},
     "counsellor_candidate_export": lambda w: {"pk": w.dossier.pk},
-    "file_download": lambda w: {"pk": w.private_file.pk},
-    "file_delete": lambda w: {"pk": w.private_file.pk},
-    "phase_answer": lambda w: {"slug": w.phase.slug},
-    "phase_autosave": lambda w: {"slug": w.phase.slug},
-    "candidate_edit": lambda w: {"pk": w.dossier.pk},
-    "counsellor_candidate": lambda w: {"pk": w.dossier.pk},
-    "counsellor_candidate_delete": lambda w: {"pk": w.dossier.pk},
-    "counsellor_phase_view": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
-    "counsellor_phase_edit": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
-    "counsellor_phase_erase": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
-    "attestation_detail": lambda w: {"pk": w.attestation.pk},
-    "attestation_edit": lambda w: {"pk": w.attestation.pk},
-    "attestation_delete": lambda w: {"pk": w.attestation.pk},
+    "files:download": lambda w: {"pk": w.private_file.pk},
+    "files:delete": lambda w: {"pk": w.private_file.pk},
+    "dossiers:phase_answer": lambda w: {"slug": w.phase.slug},
+    "dossiers:phase_autosave": lambda w: {"slug": w.phase.slug},
+    "dossiers:candidate_edit": lambda w: {"pk": w.dossier.pk},
+    "dossiers:candidate": lambda w: {"pk": w.dossier.pk},
+    "dossiers:candidate_delete": lambda w: {"pk": w.dossier.pk},
+    "dossiers:phase_view": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
+    "dossiers:phase_edit": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
+    "dossiers:phase_erase": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
+    "attestations:detail": lambda w: {"pk": w.attestation.pk},
+    "attestations:edit": lambda w: {"pk": w.attestation.pk},
+    "attestations:delete": lambda w: {"pk": w.attestation.pk},
     "attestation_pdf": lambda w: {"pk": w.attestation.pk},
     "synthesis_docx": lambda w: {"pk": w.dossier.pk},
     "synthesis_pdf": lambda w: {"pk": w.dossier.pk},
@@ -165,19 +171,20 @@ ARGS = {
 }
 
 
-def _app_patterns(resolver, apps_urlconf=False):
+def _app_patterns(resolver, apps_urlconf=False, namespace=""):
     """(name, pattern) of every named URL of the apps: declared in an app's urls module, or whose
-    view lives in one of the apps."""
+    view lives in one of the apps. Names are namespaced as `reverse` wants them ("agenda:week")."""
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver) and str(entry.pattern) == "admin/":
             continue  # the Wagtail admin: ADMIN_PATHS here, its screens in tests/test_admin_*.py
         if isinstance(entry, URLResolver):
             module = getattr(entry.urlconf_module, "__name__", "")
-            yield from _app_patterns(entry, module.startswith(APPS))
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _app_patterns(entry, module.startswith(APPS), inner)
         elif isinstance(entry, URLPattern) and entry.name:
             callback_module = getattr(entry.callback, "__module__", "") or ""
             if apps_urlconf or callback_module.startswith(APPS):
-                yield entry.name, entry
+                yield f"{namespace}{entry.name}", entry
 
 
 def project_urls() -> dict:
@@ -194,7 +201,6 @@ class World:
     pass
 
 
-
 @pytest.fixture
 def world(phases, editor, administrator):
     w = World()
@@ -207,25 +213,33 @@ def world(phases, editor, administrator):
     w.dossier.phases.set(phases[:3])
     w.y.dossier.phases.set(phases[3:5])  # not X's phase: its slug must not open anything for Y
     w.phase = phases[0]
-    PhaseResponse.objects.create(
-        candidate=w.x, phase=w.phase, status=PhaseResponse.Status.DONE, answers={}, version=1
-    )
-    w.attestation = services.attestation_create(
+    PhaseResponse.objects.create(candidate=w.x, phase=w.phase, status=PhaseResponse.Status.DONE, answers={}, version=1)
+    w.attestation = attestation_services.attestation_create(
         counsellor=w.counsellor_a,
         dossier=w.dossier,
         start=datetime.datetime(2026, 10, 5, 9, tzinfo=PARIS),
         end=datetime.datetime(2026, 10, 5, 12, tzinfo=PARIS),
     )
-    w.synthesis = services.synthesis_publish(dossier=w.dossier, document=b"PK\x03\x04 synthese")
-    start = datetime.datetime(2026, 3, 31, 9, tzinfo=PARIS)
-    w.appointment = services.appointment_create(
-        counsellor=w.counsellor_a, dossier=w.dossier, start=start, end=start + datetime.timedelta(hours=1),
-        modality="presentiel", meeting_link="", place="", subject="Entretien de suivi", phase=None, notes="",
+    w.synthesis = synthesis_services.synthesis_publish(
+        actor=w.counsellor_a, dossier=w.dossier, document=b"PK\x03\x04 synthese"
     )
-    w.private_file = services.file_upload(
+    start = datetime.datetime(2026, 3, 31, 9, tzinfo=PARIS)
+    w.appointment = agenda_services.appointment_create(
+        counsellor=w.counsellor_a,
+        dossier=w.dossier,
+        start=start,
+        end=start + datetime.timedelta(hours=1),
+        modality="presentiel",
+        meeting_link="",
+        place="",
+        subject="Entretien de suivi",
+        phase=None,
+        notes="",
+    )
+    w.private_file = file_services.file_upload(
         owner=w.x, uploaded_by=w.x, uploaded=SimpleUploadedFile("cv.pdf", PDF_BYTES, "application/pdf")
     )
-    w.feed = services.calendar_feed_token(user=w.x)
+    w.feed = agenda_services.calendar_feed_token(user=w.x)
     w.x.avatar.save("x.jpg", ContentFile(image_bytes()))
     w.actors = {
         "anonymous": None,

@@ -13,7 +13,7 @@ from django.urls import reverse
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from candidates import roles
+from candidates import access
 from candidates.models import Dossier, User
 
 from .factories import PASSWORD, CandidateFactory, CounsellorFactory, DABMFactory
@@ -53,7 +53,7 @@ def add_form_data(counsellor, dabm, phases) -> dict:
         "password1": NEW_PASSWORD,
         "password2": NEW_PASSWORD,
         "is_active": "on",
-        "roles": [roles.CANDIDAT],
+        "roles": [access.CANDIDAT],
         "first_name": "jean-pierre",
         "last_name": "dupont",
         "phone": "04 66 56 89 78",
@@ -87,7 +87,7 @@ def edit_data(dossier, **changes):
         "password1": "",
         "password2": "",
         "is_active": "on",
-        "roles": [roles.CANDIDAT],
+        "roles": [access.CANDIDAT],
         "first_name": user.first_name,
         "last_name": user.last_name,
         "phone": "04 66 56 89 78",
@@ -274,7 +274,7 @@ def test_success_redirects_to_the_new_candidate_with_a_message(counsellor_client
 
 def test_the_candidat_role_is_assigned(counsellor_client, data):
     post_add(counsellor_client, data)
-    assert created().role == roles.CANDIDAT
+    assert created().role == access.CANDIDAT
 
 
 def test_the_candidat_role_is_required(counsellor_client, data):
@@ -481,22 +481,22 @@ def test_values_are_kept_when_the_form_is_redisplayed(counsellor_client, data, d
 
 
 def test_anonymous_people_are_sent_to_the_login_page(client, candidate):
-    for url in (ADD_URL, reverse("candidate_edit", args=[candidate.dossier.pk])):
+    for url in (ADD_URL, reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])):
         response = client.get(url)
         assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_a_candidate_gets_not_found(client, candidate):
     client.force_login(candidate)
-    for url in (ADD_URL, reverse("candidate_edit", args=[candidate.dossier.pk])):
+    for url in (ADD_URL, reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])):
         assert client.get(url).status_code == 404
         assert client.post(url, {}).status_code == 404
 
 
 def test_a_counsellor_cannot_edit_another_counsellors_candidate(client, candidate):
     client.force_login(CounsellorFactory())
-    url = reverse("candidate_edit", args=[candidate.dossier.pk])
+    url = reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, edit_data(candidate.dossier, first_name="Pirate")).status_code == 404
     candidate.refresh_from_db()
@@ -508,7 +508,7 @@ def test_a_counsellor_cannot_edit_another_counsellors_candidate(client, candidat
 
 def test_the_edit_page_is_filled_with_the_dossier(counsellor_client, candidate, phases):
     candidate.dossier.phases.set(phases[:2])
-    response = counsellor_client.get(reverse("candidate_edit", args=[candidate.dossier.pk]))
+    response = counsellor_client.get(reverse("dossiers:candidate_edit", args=[candidate.dossier.pk]))
     html = response.content.decode()
     assert "Modifier le dossier de Lucas BERNARD" in html
     assert "Enregistrer les modifications" in html and "Notifier" not in html
@@ -518,7 +518,7 @@ def test_the_edit_page_is_filled_with_the_dossier(counsellor_client, candidate, 
 
 def test_edit_without_a_password_keeps_the_old_one(counsellor_client, candidate, phases):
     dossier = candidate.dossier
-    url = reverse("candidate_edit", args=[dossier.pk])
+    url = reverse("dossiers:candidate_edit", args=[dossier.pk])
     response = counsellor_client.post(url, edit_data(dossier, first_name="lucas-marie", phases=[phases[1].pk]))
     assert response.status_code == 302
     assert response.url.endswith(f"/{dossier.pk}/")
@@ -529,7 +529,7 @@ def test_edit_without_a_password_keeps_the_old_one(counsellor_client, candidate,
 
 
 def test_edit_with_a_new_password_changes_it(counsellor_client, candidate, phases):
-    url = reverse("candidate_edit", args=[candidate.dossier.pk])
+    url = reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])
     data = edit_data(candidate.dossier, password1=NEW_PASSWORD, password2=NEW_PASSWORD, phases=[phases[0].pk])
     assert counsellor_client.post(url, data).status_code == 302
     candidate.refresh_from_db()
@@ -537,14 +537,14 @@ def test_edit_with_a_new_password_changes_it(counsellor_client, candidate, phase
 
 
 def test_edit_refuses_a_confirmation_alone(counsellor_client, candidate, phases):
-    url = reverse("candidate_edit", args=[candidate.dossier.pk])
+    url = reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])
     response = counsellor_client.post(url, edit_data(candidate.dossier, password2=NEW_PASSWORD, phases=[phases[0].pk]))
     assert errors(response, "password2") == ["Les deux mots de passe ne concordent pas."]
 
 
 def test_edit_refuses_the_email_of_another_account(counsellor_client, candidate, phases):
     other = CandidateFactory()
-    url = reverse("candidate_edit", args=[candidate.dossier.pk])
+    url = reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])
     data = edit_data(candidate.dossier, email=other.email.upper(), phases=[phases[0].pk])
     response = counsellor_client.post(url, data)
     assert errors(response, "email") == ["Un compte utilise déjà cette adresse de courriel."]
@@ -552,7 +552,7 @@ def test_edit_refuses_the_email_of_another_account(counsellor_client, candidate,
 
 def test_handing_the_dossier_over_to_a_colleague_returns_to_the_dashboard(counsellor_client, candidate, phases):
     colleague = CounsellorFactory()
-    url = reverse("candidate_edit", args=[candidate.dossier.pk])
+    url = reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])
     response = counsellor_client.post(url, edit_data(candidate.dossier, counsellor=colleague.pk, phases=[phases[0].pk]))
     assert response.status_code == 302 and response.url == reverse("dashboard")
     candidate.dossier.refresh_from_db()

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import User
 from candidates.templatetags.people import membre_depuis
 
@@ -32,8 +32,8 @@ def test_lists_all_and_only_my_beneficiaries(client, counsellor):
     page = dashboard(client)
     assert "MARTIN" in page and "NÎMES" in page
     assert "DUPONT" not in page
-    assert reverse("counsellor_candidate", args=[mine.dossier.pk]) in page
-    assert reverse("counsellor_candidate", args=[theirs.dossier.pk]) not in page
+    assert reverse("dossiers:candidate", args=[mine.dossier.pk]) in page
+    assert reverse("dossiers:candidate", args=[theirs.dossier.pk]) not in page
     for action in ("Consulter son compte", "Supprimer son compte"):
         assert action in page
 
@@ -42,8 +42,8 @@ def test_row_shows_modalites_dates_membership_progress_and_activity(client, coun
     candidate = CandidateFactory(dossier__counsellor=counsellor, dossier__remote=True, dossier__on_site=True)
     User.objects.filter(pk=candidate.pk).update(date_joined=timezone.now() - datetime.timedelta(days=75))
     candidate.dossier.phases.set(phases[:2])
-    services.response_save(candidate=candidate, phase=phases[0], answers={}, version=0)
-    response = services.response_save(
+    dossier_services.response_save(candidate=candidate, phase=phases[0], answers={}, version=0)
+    response = dossier_services.response_save(
         candidate=candidate, phase=phases[0], answers={phases[0].question_children[0].id: "Une réponse"}, version=1
     )
     client.force_login(counsellor)
@@ -65,8 +65,9 @@ def test_membre_depuis_speaks_french(days, expected):
 
 @pytest.mark.parametrize("query", ["bern", "LUCAS", "personne", "@exemple"])
 def test_search_by_name_username_or_email(client, counsellor, candidate, query):
-    CandidateFactory(first_name="Zoé", last_name="ZZZ", username="autre", email="z@ailleurs.org",
-                     dossier__counsellor=counsellor)
+    CandidateFactory(
+        first_name="Zoé", last_name="ZZZ", username="autre", email="z@ailleurs.org", dossier__counsellor=counsellor
+    )
     client.force_login(counsellor)
     page = dashboard(client, q=query)
     assert "BERNARD" in page
@@ -83,7 +84,7 @@ def test_empty_dashboard_says_what_to_do(client, counsellor):
     client.force_login(counsellor)
     page = dashboard(client)
     assert "Vous ne suivez encore aucun bénéficiaire" in page
-    assert reverse("candidate_add") in page
+    assert reverse("dossiers:candidate_add") in page
 
 
 def test_pagination_with_the_guide_labels(client, counsellor):
@@ -107,7 +108,7 @@ def test_dashboard_queries_do_not_grow_with_beneficiaries(client, counsellor, ph
         candidate = CandidateFactory(dossier__counsellor=counsellor, dossier__dabm=dabm)
         candidate.dossier.phases.set(phases)
         if index % 10 == 0:
-            services.response_save(candidate=candidate, phase=phases[0], answers={}, version=0)
+            dossier_services.response_save(candidate=candidate, phase=phases[0], answers={}, version=0)
     client.force_login(counsellor)
     counts = set()
     for page in (1, 5, 10):

@@ -5,7 +5,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import AuditEvent, Comment, Dossier, PhaseResponse, SynthesisNote, User
 
 pytestmark = pytest.mark.django_db
@@ -19,22 +19,31 @@ def phase(modular_candidate, phases):
 @pytest.fixture
 def answered(modular_candidate, phase):
     first = phase.question_children[0]
-    services.response_save(candidate=modular_candidate, phase=phase, answers={first.id: "Je veux changer de métier"},
-                           version=0)
+    dossier_services.response_save(
+        candidate=modular_candidate, phase=phase, answers={first.id: "Je veux changer de métier"}, version=0
+    )
     return modular_candidate
 
 
 def urls(dossier, phase):
-    return {
-        tab: reverse(f"counsellor_phase_{tab}", args=[dossier.pk, phase.slug]) for tab in ("view", "edit", "erase")
-    }
+    return {tab: reverse(f"dossiers:phase_{tab}", args=[dossier.pk, phase.slug]) for tab in ("view", "edit", "erase")}
 
 
 def test_consulter_son_compte_shows_identity_bilan_and_phases(client, counsellor, modular_candidate, phases):
     client.force_login(counsellor)
-    page = client.get(reverse("counsellor_candidate", args=[modular_candidate.dossier.pk])).content.decode()
-    for text in ("Lucas BERNARD", modular_candidate.email, "Modalités", "Date du bilan", "Modularisation",
-                 phases[0].title, phases[2].title, "Voir", "Modifier", "Supprimer"):
+    page = client.get(reverse("dossiers:candidate", args=[modular_candidate.dossier.pk])).content.decode()
+    for text in (
+        "Lucas BERNARD",
+        modular_candidate.email,
+        "Modalités",
+        "Date du bilan",
+        "Modularisation",
+        phases[0].title,
+        phases[2].title,
+        "Voir",
+        "Modifier",
+        "Supprimer",
+    ):
         assert text in page
     assert phases[3].title not in page
 
@@ -75,8 +84,8 @@ def test_modifier_posts_a_comment_the_candidate_reads_and_is_told_about(client, 
 
 def test_comments_are_listed_newest_first(client, counsellor, modular_candidate, phases):
     dossier = modular_candidate.dossier
-    services.comment_create(author=counsellor, dossier=dossier, phase=phases[0], text="Premier commentaire")
-    services.comment_create(author=counsellor, dossier=dossier, phase=phases[1], text="Second commentaire")
+    dossier_services.comment_create(author=counsellor, dossier=dossier, phase=phases[0], text="Premier commentaire")
+    dossier_services.comment_create(author=counsellor, dossier=dossier, phase=phases[1], text="Second commentaire")
     client.force_login(modular_candidate)
     page = client.get(reverse("dashboard")).content.decode()
     assert page.index("Second commentaire") < page.index("Premier commentaire")
@@ -101,8 +110,9 @@ class BrokenBackend:
 def test_a_failed_email_keeps_the_comment_and_says_so(client, settings, counsellor, modular_candidate, phase):
     settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
     client.force_login(counsellor)
-    response = client.post(urls(modular_candidate.dossier, phase)["edit"], {"comment": "Bien.", "notes": ""},
-                           follow=True)
+    response = client.post(
+        urls(modular_candidate.dossier, phase)["edit"], {"comment": "Bien.", "notes": ""}, follow=True
+    )
     assert Comment.objects.count() == 1
     assert "n&#x27;a pas pu être prévenu" in response.content.decode()
 
@@ -143,17 +153,19 @@ def test_a_page_left_open_cannot_write_erased_answers_back(client, counsellor, a
     client.post(urls(answered.dossier, phase)["erase"], {"confirm": "on"})
     client.force_login(answered)
     first = phase.question_children[0]
-    response = client.post(reverse("phase_answer", args=[phase.slug]),
-                           {first.id: "Je veux changer de métier", "version": "1", "action": "save"})
+    response = client.post(
+        reverse("dossiers:phase_answer", args=[phase.slug]),
+        {first.id: "Je veux changer de métier", "version": "1", "action": "save"},
+    )
     assert response.status_code == 409
     assert PhaseResponse.objects.get(candidate=answered).answers == {}
 
 
 def test_supprimer_son_compte_destroys_everything_and_records_it(client, counsellor, answered, phase):
     dossier = answered.dossier
-    services.comment_create(author=counsellor, dossier=dossier, phase=phase, text="Un commentaire")
+    dossier_services.comment_create(author=counsellor, dossier=dossier, phase=phase, text="Un commentaire")
     client.force_login(counsellor)
-    url = reverse("counsellor_candidate_delete", args=[dossier.pk])
+    url = reverse("dossiers:candidate_delete", args=[dossier.pk])
     page = client.get(url).content.decode()
     assert "Cette suppression est définitive" in page
     assert answered.username in page and "1 commentaire" in page and "réponses à 1 phase" in page
@@ -172,10 +184,10 @@ def test_supprimer_son_compte_destroys_everything_and_records_it(client, counsel
 
 def test_candidate_turns_comment_emails_off_in_mon_compte(client, candidate):
     client.force_login(candidate)
-    assert "Me prévenir par courriel" in client.get(reverse("account")).content.decode()
-    client.post(reverse("account"), {})
+    assert "Me prévenir par courriel" in client.get(reverse("accounts:account")).content.decode()
+    client.post(reverse("accounts:account"), {})
     candidate.refresh_from_db()
     assert candidate.notify_comments is False
-    client.post(reverse("account"), {"notify_comments": "on"})
+    client.post(reverse("accounts:account"), {"notify_comments": "on"})
     candidate.refresh_from_db()
     assert candidate.notify_comments is True

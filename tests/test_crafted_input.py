@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.urls import reverse
 
-from candidates import services
+from candidates.attestations import services as attestation_services
 
 from .factories import CandidateFactory
 
@@ -21,7 +21,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 @pytest.fixture
 def counsellor_client(client, counsellor, candidate):
-    services.attestation_create(
+    attestation_services.attestation_create(
         counsellor=counsellor,
         dossier=candidate.dossier,
         start=datetime.datetime(2026, 10, 5, 9, tzinfo=PARIS),
@@ -46,7 +46,7 @@ def counsellor_client(client, counsellor, candidate):
     ],
 )
 def test_attestation_filters_ignore_what_is_not_a_number(counsellor_client, query):
-    response = counsellor_client.get(f"{reverse('attestation_list')}?{query}")
+    response = counsellor_client.get(f"{reverse('attestations:list')}?{query}")
     assert response.status_code == 200
     # an unreadable filter filters nothing: the counsellor's attestation is still listed
     assert "BERNARD" in response.content.decode("utf-8-sig")
@@ -55,11 +55,11 @@ def test_attestation_filters_ignore_what_is_not_a_number(counsellor_client, quer
 @pytest.mark.parametrize(
     ("name", "query"),
     [
-        ("appointment_add", "dossier=²"),
-        ("appointment_add", "dossier=0"),
-        ("agenda", "semaine=0001-01-01"),
-        ("agenda", "semaine=9999-12-31"),
-        ("attestation_add", "dossier=²&start=0001-01-01T00:00&end=9999-12-31T23:59"),
+        ("agenda:add", "dossier=²"),
+        ("agenda:add", "dossier=0"),
+        ("agenda:week", "semaine=0001-01-01"),
+        ("agenda:week", "semaine=9999-12-31"),
+        ("attestations:add", "dossier=²&start=0001-01-01T00:00&end=9999-12-31T23:59"),
     ],
 )
 def test_forms_and_weeks_fall_back_to_their_defaults(counsellor_client, name, query):
@@ -93,7 +93,7 @@ def test_a_nul_character_in_the_autosave_id_is_ignored(client, bilan):
     phase = every_type_phase(bilan)
     candidate.dossier.phases.add(phase)
     client.force_login(candidate)
-    url = reverse("phase_autosave", args=[phase.slug])
+    url = reverse("dossiers:phase_autosave", args=[phase.slug])
     response = client.post(url, {"short": "Infirmier", "version": "0", "save_id": "a\x00b"})
     assert response.status_code == 200
     assert response.json()["version"] == 1
@@ -124,7 +124,7 @@ def test_a_bulk_action_on_ids_that_are_not_numbers_is_a_bad_request(client, admi
 def test_the_bulk_action_url_stays_behind_the_admin_login(client, bilan):
     page = bilan.get_children().first()
     response = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}")
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
     candidate = CandidateFactory()
     client.force_login(candidate)
     assert client.get(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}").url == reverse("dashboard")

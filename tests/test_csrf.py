@@ -37,9 +37,9 @@ def test_the_same_post_with_the_token_goes_through(world):  # noqa: F811 - pytes
     """The control: the refusal above is the CSRF check, not something else."""
     client = Client(enforce_csrf_checks=True)
     client.force_login(world.x)
-    client.get(reverse("account"))
+    client.get(reverse("accounts:account"))
     token = client.cookies["csrftoken"].value
-    response = client.post(reverse("account"), {"notify_comments": ""}, HTTP_X_CSRFTOKEN=token)
+    response = client.post(reverse("accounts:account"), {"notify_comments": ""}, HTTP_X_CSRFTOKEN=token)
     assert response.status_code == 302
     world.x.refresh_from_db()
     assert world.x.notify_comments is False

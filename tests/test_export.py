@@ -17,9 +17,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates import export, services
+from candidates.agenda import services as agenda_services
+from candidates.attestations import services as attestation_services
+from candidates.dossiers import services as dossier_services
+from candidates.files import services as file_services
 from candidates.models import AuditEvent, PrivateFile, Synthesis
-from candidates.selectors import synthesis_content
+from candidates.synthesis import services as synthesis_services
+from documents import archive as export
+from documents.content import synthesis_content
 from documents.synthesis import build_synthesis_docx
 
 from .factories import CandidateFactory, CounsellorFactory
@@ -38,10 +43,8 @@ HISTORY_ANSWER = "Réponse du retour historique"
 APPOINTMENT_NOTE = "Apporter le CV à jour."
 
 
-
-
 def upload(owner, name, content, uploaded_by=None):
-    return services.file_upload(
+    return file_services.file_upload(
         owner=owner, uploaded_by=uploaded_by or owner, uploaded=SimpleUploadedFile(name, content, "application/pdf")
     )
 
@@ -64,28 +67,28 @@ def world(candidate, counsellor, phases, bilan):
     dossier.keep_synthesis = True
     dossier.save()
 
-    services.response_save(
+    dossier_services.response_save(
         candidate=candidate, phase=test_phase, answers={**FULL_ANSWERS, "ancienne": REMOVED_ANSWER}, version=0
     )
-    assert services.response_complete(candidate=candidate, phase=test_phase) == []
+    assert dossier_services.response_complete(candidate=candidate, phase=test_phase) == []
     complete_phase(candidate, context, "Réponse du contexte")
     first_history_question = next(c for c in history.question_children if c.block_type in ("short_text", "long_text"))
-    services.response_save(
+    dossier_services.response_save(
         candidate=candidate, phase=history, answers={first_history_question.id: HISTORY_ANSWER}, version=0
     )
 
-    services.comment_create(author=counsellor, dossier=dossier, phase=test_phase, text=COMMENT)
-    services.synthesis_note_save(dossier=dossier, phase=test_phase, text=NOTE)
+    dossier_services.comment_create(author=counsellor, dossier=dossier, phase=test_phase, text=COMMENT)
+    dossier_services.synthesis_note_save(dossier=dossier, phase=test_phase, text=NOTE)
     cv = upload(candidate, "CV été.pdf", PDF_BYTES)
     cv_again = upload(candidate, "CV été.pdf", OTHER_PDF, uploaded_by=counsellor)
-    attestation = services.attestation_create(
+    attestation = attestation_services.attestation_create(
         counsellor=counsellor,
         dossier=dossier,
         start=datetime.datetime(2026, 10, 5, 9, tzinfo=PARIS),
         end=datetime.datetime(2026, 10, 5, 12, 30, tzinfo=PARIS),
     )
     start = datetime.datetime(2026, 10, 12, 14, tzinfo=PARIS)
-    services.appointment_create(
+    agenda_services.appointment_create(
         counsellor=counsellor,
         dossier=dossier,
         start=start,
@@ -96,8 +99,10 @@ def world(candidate, counsellor, phases, bilan):
         phase=test_phase,
         notes=APPOINTMENT_NOTE,
     )
-    synthesis = services.synthesis_publish(dossier=dossier, document=build_synthesis_docx(synthesis_content(dossier)))
-    services.synthesis_observe(dossier=dossier, observations=OBSERVATIONS)
+    synthesis = synthesis_services.synthesis_publish(
+        actor=counsellor, dossier=dossier, document=build_synthesis_docx(synthesis_content(dossier))
+    )
+    synthesis_services.synthesis_observe(actor=candidate, dossier=dossier, observations=OBSERVATIONS)
     candidate.avatar.save("photo.jpg", ContentFile(image_bytes()))
     yield {
         "candidate": candidate,
@@ -142,7 +147,7 @@ def answers_by_question(entry: dict) -> dict:
 
 def test_mon_compte_leads_to_mes_donnees(client, world):
     client.force_login(world["candidate"])
-    account = client.get(reverse("account")).content.decode()
+    account = client.get(reverse("accounts:account")).content.decode()
     assert reverse("my_data") in account
     page = client.get(reverse("my_data"))
     assert page.status_code == 200
@@ -155,7 +160,7 @@ def test_mon_compte_leads_to_mes_donnees(client, world):
 
 def test_a_counsellors_account_page_has_no_mes_donnees(client, counsellor):
     client.force_login(counsellor)
-    assert reverse("my_data") not in client.get(reverse("account")).content.decode()
+    assert reverse("my_data") not in client.get(reverse("accounts:account")).content.decode()
 
 
 def test_the_download_is_a_zip_attachment_never_stored(client, world):
@@ -293,7 +298,7 @@ def test_the_files_and_documents_are_in_the_archive(client, world):
 def test_the_counsellor_downloads_the_same_data_from_the_candidates_page(client, world):
     dossier = world["dossier"]
     client.force_login(world["counsellor"])
-    page = client.get(reverse("counsellor_candidate", args=[dossier.pk])).content.decode()
+    page = client.get(reverse("dossiers:candidate", args=[dossier.pk])).content.decode()
     url = reverse("counsellor_candidate_export", args=[dossier.pk])
     assert url in page and "Télécharger les données du candidat (zip)" in page
     response = client.get(url)
@@ -332,7 +337,7 @@ def test_anonymous_visitors_go_to_the_login_page(client, world, name):
     url = reverse(name, args=[world["dossier"].pk] if name == "counsellor_candidate_export" else [])
     response = client.get(url)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_a_counsellor_has_no_mes_donnees_of_their_own(client, counsellor):
@@ -373,17 +378,17 @@ def test_reads_do_not_grow_with_the_data(world, counsellor, phases, bilan):
     reads the portal's settings)."""
     small = CandidateFactory(dossier__counsellor=counsellor)
     small.dossier.phases.set(phases[:1])
-    services.attestation_create(
+    attestation_services.attestation_create(
         counsellor=counsellor,
         dossier=small.dossier,
         start=datetime.datetime(2026, 10, 6, 9, tzinfo=PARIS),
         end=datetime.datetime(2026, 10, 6, 10, tzinfo=PARIS),
     )
-    services.comment_create(author=counsellor, dossier=small.dossier, phase=phases[0], text="Un seul.")
+    dossier_services.comment_create(author=counsellor, dossier=small.dossier, phase=phases[0], text="Un seul.")
     upload(small, "seul.pdf", PDF_BYTES)
     large = world["candidate"]
     for number in range(3):
-        services.comment_create(
+        dossier_services.comment_create(
             author=counsellor, dossier=large.dossier, phase=world["history"], text=f"Commentaire {number}"
         )
         upload(large, f"piece-{number}.pdf", PDF_BYTES)

@@ -11,7 +11,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from candidates import services, uploads
+from candidates.files import services as file_services
+from candidates.files import uploads
 from candidates.models import PrivateFile
 from tests.factories import CandidateFactory, CounsellorFactory
 
@@ -57,7 +58,7 @@ def stored():
 @pytest.fixture
 def put(stored):
     def _put(owner, name="document.pdf", content=PDF_BYTES, uploaded_by=None):
-        private_file = services.file_upload(
+        private_file = file_services.file_upload(
             owner=owner, uploaded_by=uploaded_by or owner, uploaded=upload(name, content)
         )
         stored.append((private_file.file.storage, private_file.file.name))
@@ -86,7 +87,7 @@ def downloaded(response) -> bytes:
 )
 def test_each_accepted_type_is_recognised_by_its_content(candidate, stored, name, build, expected):
     content = build()
-    private_file = services.file_upload(
+    private_file = file_services.file_upload(
         owner=candidate, uploaded_by=candidate, uploaded=upload(name, content, content_type="text/html")
     )
     assert private_file.content_type == expected  # what the browser said (text/html) is ignored
@@ -116,7 +117,9 @@ def test_each_accepted_type_is_recognised_by_its_content(candidate, stored, name
 )
 def test_a_file_whose_content_does_not_match_is_refused(candidate, name, content, message):
     with pytest.raises(ValidationError) as error:
-        services.file_upload(owner=candidate, uploaded_by=candidate, uploaded=upload(name, content, "application/pdf"))
+        file_services.file_upload(
+            owner=candidate, uploaded_by=candidate, uploaded=upload(name, content, "application/pdf")
+        )
     assert message in error.value.messages[0]
     assert not PrivateFile.objects.exists()
 
@@ -124,7 +127,7 @@ def test_a_file_whose_content_does_not_match_is_refused(candidate, name, content
 def test_a_file_over_the_limit_is_refused(candidate, settings):
     settings.PRIVATE_FILE_MAX_BYTES = 1024
     with pytest.raises(ValidationError) as error:
-        services.file_upload(
+        file_services.file_upload(
             owner=candidate, uploaded_by=candidate, uploaded=upload("gros.pdf", PDF_BYTES + b"0" * 1024)
         )
     assert error.value.messages == ["Le fichier dépasse 1 Ko."]
@@ -146,7 +149,7 @@ def test_a_full_folder_refuses_more(candidate, put, settings):
     put(candidate)
     put(candidate)
     with pytest.raises(ValidationError) as error:
-        services.file_upload(owner=candidate, uploaded_by=candidate, uploaded=upload("trois.pdf", PDF_BYTES))
+        file_services.file_upload(owner=candidate, uploaded_by=candidate, uploaded=upload("trois.pdf", PDF_BYTES))
     assert "Ce dossier est plein" in error.value.messages[0]
     assert PrivateFile.objects.filter(owner=candidate).count() == 2
     other = CandidateFactory()
@@ -185,7 +188,7 @@ def test_the_stored_name_keeps_nothing_of_the_original_and_is_not_under_media(cl
 def test_download_headers(client, candidate, put):
     private_file = put(candidate, name="Relevé de notes.pdf")
     client.force_login(candidate)
-    response = client.get(reverse("file_download", args=[private_file.pk]))
+    response = client.get(reverse("files:download", args=[private_file.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"] == "attachment; filename*=utf-8''Relev%C3%A9%20de%20notes.pdf"
@@ -197,7 +200,7 @@ def test_download_headers(client, candidate, put):
 def test_an_ascii_name_is_quoted(client, candidate, put):
     private_file = put(candidate, name='mon "cv".pdf')
     client.force_login(candidate)
-    response = client.get(reverse("file_download", args=[private_file.pk]))
+    response = client.get(reverse("files:download", args=[private_file.pk]))
     assert response["Content-Disposition"] == 'attachment; filename="mon \\"cv\\".pdf"'
 
 
@@ -207,10 +210,10 @@ def test_an_ascii_name_is_quoted(client, candidate, put):
 def test_another_candidate_gets_a_404(client, candidate, put):
     private_file = put(candidate)
     client.force_login(CandidateFactory(dossier__counsellor=candidate.dossier.counsellor))
-    assert client.get(reverse("file_download", args=[private_file.pk])).status_code == 404
-    assert client.get(reverse("file_delete", args=[private_file.pk])).status_code == 404
-    assert client.post(reverse("file_delete", args=[private_file.pk]), {"confirm": "on"}).status_code == 404
-    assert private_file.original_name not in client.get(reverse("my_files")).content.decode()
+    assert client.get(reverse("files:download", args=[private_file.pk])).status_code == 404
+    assert client.get(reverse("files:delete", args=[private_file.pk])).status_code == 404
+    assert client.post(reverse("files:delete", args=[private_file.pk]), {"confirm": "on"}).status_code == 404
+    assert private_file.original_name not in client.get(reverse("files:mine")).content.decode()
 
 
 def test_a_counsellor_gets_their_candidates_files_only(client, counsellor, candidate, put):
@@ -218,36 +221,36 @@ def test_a_counsellor_gets_their_candidates_files_only(client, counsellor, candi
     someone_elses = CandidateFactory()
     theirs = put(someone_elses, name="secret.pdf")
     client.force_login(counsellor)
-    response = client.get(reverse("file_download", args=[mine.pk]))
+    response = client.get(reverse("files:download", args=[mine.pk]))
     assert response.status_code == 200 and downloaded(response) == PDF_BYTES
-    assert client.get(reverse("file_download", args=[theirs.pk])).status_code == 404
-    assert client.get(reverse("counsellor_candidate_files", args=[someone_elses.dossier.pk])).status_code == 404
-    page = client.get(reverse("counsellor_candidate_files", args=[candidate.dossier.pk])).content.decode()
+    assert client.get(reverse("files:download", args=[theirs.pk])).status_code == 404
+    assert client.get(reverse("files:candidate", args=[someone_elses.dossier.pk])).status_code == 404
+    page = client.get(reverse("files:candidate", args=[candidate.dossier.pk])).content.decode()
     assert "bulletin.pdf" in page and "secret.pdf" not in page
 
 
 def test_a_counsellors_own_files_stay_theirs(client, counsellor, candidate, put):
     private_file = put(counsellor, name="notes-perso.pdf")
     client.force_login(candidate)
-    assert client.get(reverse("file_download", args=[private_file.pk])).status_code == 404
+    assert client.get(reverse("files:download", args=[private_file.pk])).status_code == 404
     client.force_login(CounsellorFactory())
-    assert client.get(reverse("file_download", args=[private_file.pk])).status_code == 404
+    assert client.get(reverse("files:download", args=[private_file.pk])).status_code == 404
 
 
 def test_a_candidate_cannot_open_the_counsellor_folder_page(client, candidate):
     client.force_login(candidate)
-    assert client.get(reverse("counsellor_candidate_files", args=[candidate.dossier.pk])).status_code == 404
+    assert client.get(reverse("files:candidate", args=[candidate.dossier.pk])).status_code == 404
 
 
 def test_anonymous_is_sent_to_log_in(client, candidate, put):
     private_file = put(candidate)
     for url in (
-        reverse("my_files"),
-        reverse("file_download", args=[private_file.pk]),
-        reverse("file_delete", args=[private_file.pk]),
+        reverse("files:mine"),
+        reverse("files:download", args=[private_file.pk]),
+        reverse("files:delete", args=[private_file.pk]),
     ):
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
 
 
 # Pages ----------------------------------------------------------------------------------------
@@ -255,7 +258,7 @@ def test_anonymous_is_sent_to_log_in(client, candidate, put):
 
 def test_mes_fichiers_empty_state_and_help(client, candidate):
     client.force_login(candidate)
-    page = client.get(reverse("my_files")).content.decode()
+    page = client.get(reverse("files:mine")).content.decode()
     for text in (
         "Mes fichiers",
         "Aucun fichier pour l'instant",
@@ -265,13 +268,13 @@ def test_mes_fichiers_empty_state_and_help(client, candidate):
         "0 Ko</strong> sur 100 Mo",
     ):
         assert text in page
-    assert reverse("my_files") in client.get(reverse("account")).content.decode()
+    assert reverse("files:mine") in client.get(reverse("accounts:account")).content.decode()
 
 
 def test_upload_through_the_page_then_listed(client, candidate, stored):
     client.force_login(candidate)
     response = client.post(
-        reverse("my_files"), {"uploaded": upload("Relevé.pdf", PDF_BYTES, "text/plain")}, follow=True
+        reverse("files:mine"), {"uploaded": upload("Relevé.pdf", PDF_BYTES, "text/plain")}, follow=True
     )
     page = response.content.decode()
     assert "Le fichier « Relevé.pdf » est ajouté." in page
@@ -284,31 +287,31 @@ def test_upload_through_the_page_then_listed(client, candidate, stored):
         "1 Ko",
         private_file.created_at.strftime("%d/%m/%Y"),
         "vous",
-        reverse("file_download", args=[private_file.pk]),
-        reverse("file_delete", args=[private_file.pk]),
+        reverse("files:download", args=[private_file.pk]),
+        reverse("files:delete", args=[private_file.pk]),
     ):
         assert text in page
 
 
 def test_a_refused_upload_says_why_next_to_the_field(client, candidate):
     client.force_login(candidate)
-    response = client.post(reverse("my_files"), {"uploaded": upload("faux.pdf", b"<html></html>")})
+    response = client.post(reverse("files:mine"), {"uploaded": upload("faux.pdf", b"<html></html>")})
     assert response.status_code == 400
     page = response.content.decode()
     assert "Ce fichier n&#x27;est pas un PDF valide." in page and "Le formulaire contient 1 erreur" in page
     assert not PrivateFile.objects.exists()
-    assert client.post(reverse("my_files"), {}).status_code == 400
+    assert client.post(reverse("files:mine"), {}).status_code == 400
 
 
 def test_the_counsellor_adds_a_file_the_candidate_finds(client, counsellor, candidate, stored):
     client.force_login(counsellor)
-    assert "Ses fichiers" in client.get(reverse("counsellor_candidate", args=[candidate.dossier.pk])).content.decode()
-    url = reverse("counsellor_candidate_files", args=[candidate.dossier.pk])
+    assert "Ses fichiers" in client.get(reverse("dossiers:candidate", args=[candidate.dossier.pk])).content.decode()
+    url = reverse("files:candidate", args=[candidate.dossier.pk])
     assert client.post(url, {"uploaded": upload("fiche-metier.png", image_bytes("PNG"))}).status_code == 302
     private_file = PrivateFile.objects.get()
     assert private_file.owner == candidate and private_file.uploaded_by == counsellor
     client.force_login(candidate)
-    page = client.get(reverse("my_files")).content.decode()
+    page = client.get(reverse("files:mine")).content.decode()
     assert "fiche-metier.png" in page and "Claire BOAD" in page
 
 
@@ -317,7 +320,7 @@ def test_the_list_reads_in_a_fixed_number_of_queries(client, candidate, put, dja
         put(candidate, name=f"piece-{number}.pdf")
     client.force_login(candidate)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("my_files")).status_code == 200
+        assert client.get(reverse("files:mine")).status_code == 200
 
 
 # Deleting -------------------------------------------------------------------------------------
@@ -326,7 +329,7 @@ def test_the_list_reads_in_a_fixed_number_of_queries(client, candidate, put, dja
 def test_delete_after_confirmation(client, candidate, put, django_capture_on_commit_callbacks):
     private_file = put(candidate, name="ancien-cv.pdf")
     path = Path(private_file.file.path)
-    url = reverse("file_delete", args=[private_file.pk])
+    url = reverse("files:delete", args=[private_file.pk])
     client.force_login(candidate)
     page = client.get(url).content.decode()
     assert "ancien-cv.pdf" in page and "définitivement supprimé" in page
@@ -335,7 +338,7 @@ def test_delete_after_confirmation(client, candidate, put, django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"confirm": "on"}, follow=True)
     assert "Le fichier « ancien-cv.pdf » est supprimé." in response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("my_files")
+    assert response.redirect_chain[-1][0] == reverse("files:mine")
     assert not PrivateFile.objects.filter(pk=private_file.pk).exists()
     assert not path.exists()
 
@@ -346,8 +349,8 @@ def test_the_counsellor_deletes_in_the_candidates_folder(
     private_file = put(candidate)
     client.force_login(counsellor)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("file_delete", args=[private_file.pk]), {"confirm": "on"})
-    assert response["Location"] == reverse("counsellor_candidate_files", args=[candidate.dossier.pk])
+        response = client.post(reverse("files:delete", args=[private_file.pk]), {"confirm": "on"})
+    assert response["Location"] == reverse("files:candidate", args=[candidate.dossier.pk])
     assert not PrivateFile.objects.exists()
     assert not Path(private_file.file.path).exists()
 
@@ -358,7 +361,7 @@ def test_deleting_the_candidate_account_removes_their_stored_files(
     paths = [Path(put(candidate, name=f"piece-{number}.pdf").file.path) for number in range(2)]
     assert all(path.exists() for path in paths)
     client.force_login(counsellor)
-    url = reverse("counsellor_candidate_delete", args=[candidate.dossier.pk])
+    url = reverse("dossiers:candidate_delete", args=[candidate.dossier.pk])
     assert "2 fichiers" in client.get(url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"confirm": "on"})

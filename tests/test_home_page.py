@@ -15,7 +15,7 @@ def test_anonymous_visitor_sees_what_a_bilan_is_and_the_connexion_button(client)
     assert response.status_code == 200
     content = response.content.decode()
     assert "Qu'est-ce qu'un bilan de compétences" in content
-    assert f'href="{reverse("login")}"' in content
+    assert f'href="{reverse("accounts:login")}"' in content
     assert "<title>Mon bilan en ligne — Mon bilan en ligne</title>" in content
 
 
@@ -38,8 +38,16 @@ def test_editor_changes_the_home_page_in_the_admin(client, editor):
             "introduction": "Un nouveau texte d'accueil.",
             "body": json.dumps(
                 {
-                    "blocks": [{"key": "a", "type": "unstyled", "depth": 0, "text": "Corps",
-                                "inlineStyleRanges": [], "entityRanges": []}],
+                    "blocks": [
+                        {
+                            "key": "a",
+                            "type": "unstyled",
+                            "depth": 0,
+                            "text": "Corps",
+                            "inlineStyleRanges": [],
+                            "entityRanges": [],
+                        }
+                    ],
                     "entityMap": {},
                 }
             ),

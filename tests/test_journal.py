@@ -9,7 +9,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates import journal, services
+from candidates.attestations import services as attestation_services
+from candidates.dossiers import services as dossier_services
+from candidates.files import services as file_services
+from candidates.journal import services as journal
 from candidates.models import AuditEvent, PortalSettings
 
 from .factories import CandidateFactory, CounsellorFactory
@@ -40,7 +43,7 @@ def assert_no_content_anywhere():
 def test_a_candidate_autosave_is_journaled_without_the_text(client, candidate, phase):
     client.force_login(candidate)
     response = client.post(
-        reverse("phase_autosave", args=[phase.slug]), {"short": SECRET, "version": "0", "save_id": "s1"}
+        reverse("dossiers:phase_autosave", args=[phase.slug]), {"short": SECRET, "version": "0", "save_id": "s1"}
     )
     assert response.status_code == 200
     [event] = entries(AuditEvent.Action.ANSWERS_SAVED)
@@ -52,16 +55,18 @@ def test_a_candidate_autosave_is_journaled_without_the_text(client, candidate, p
 
 def test_a_refused_save_writes_nothing_to_the_journal(client, candidate, phase):
     client.force_login(candidate)
-    client.post(reverse("phase_autosave", args=[phase.slug]), {"short": "A", "version": "0", "save_id": "1"})
-    stale = client.post(reverse("phase_autosave", args=[phase.slug]), {"short": "B", "version": "0", "save_id": "2"})
+    client.post(reverse("dossiers:phase_autosave", args=[phase.slug]), {"short": "A", "version": "0", "save_id": "1"})
+    stale = client.post(
+        reverse("dossiers:phase_autosave", args=[phase.slug]), {"short": "B", "version": "0", "save_id": "2"}
+    )
     assert stale.status_code == 409
     assert len(entries(AuditEvent.Action.ANSWERS_SAVED)) == 1
 
 
 def test_the_counsellor_reading_answers_is_journaled(client, counsellor, candidate, phase):
-    services.response_save(candidate=candidate, phase=phase, answers={"short": SECRET}, version=0)
+    dossier_services.response_save(candidate=candidate, phase=phase, answers={"short": SECRET}, version=0)
     client.force_login(counsellor)
-    response = client.get(reverse("counsellor_phase_view", args=[candidate.dossier.pk, phase.slug]))
+    response = client.get(reverse("dossiers:phase_view", args=[candidate.dossier.pk, phase.slug]))
     assert response.status_code == 200 and SECRET in response.content.decode()
     [event] = entries(AuditEvent.Action.ANSWERS_VIEWED)
     assert event.actor == counsellor
@@ -72,14 +77,14 @@ def test_the_counsellor_reading_answers_is_journaled(client, counsellor, candida
 
 def test_another_counsellor_is_refused_and_leaves_no_read_entry(client, candidate, phase):
     client.force_login(CounsellorFactory())
-    response = client.get(reverse("counsellor_phase_view", args=[candidate.dossier.pk, phase.slug]))
+    response = client.get(reverse("dossiers:phase_view", args=[candidate.dossier.pk, phase.slug]))
     assert response.status_code == 404
     assert not entries(AuditEvent.Action.ANSWERS_VIEWED)
 
 
 def test_a_comment_and_the_notes_are_journaled_as_changes(client, counsellor, candidate, phase):
     client.force_login(counsellor)
-    url = reverse("counsellor_phase_edit", args=[candidate.dossier.pk, phase.slug])
+    url = reverse("dossiers:phase_edit", args=[candidate.dossier.pk, phase.slug])
     client.post(url, {"comment": SECRET, "notes": SECRET})
     [comment] = entries(AuditEvent.Action.COMMENT_ADDED)
     [note] = entries(AuditEvent.Action.NOTE_SAVED)
@@ -92,20 +97,20 @@ def test_file_and_document_downloads_are_journaled(client, counsellor, candidate
     settings.PRIVATE_MEDIA_ROOT = tmp_path
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    private_file = services.file_upload(
+    private_file = file_services.file_upload(
         owner=candidate,
         uploaded_by=candidate,
         uploaded=SimpleUploadedFile("cv.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf"),
     )
     start = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
-    attestation = services.attestation_create(
+    attestation = attestation_services.attestation_create(
         counsellor=counsellor,
         dossier=candidate.dossier,
         start=start,
         end=start + datetime.timedelta(hours=2),
     )
     client.force_login(counsellor)
-    assert client.get(reverse("file_download", args=[private_file.pk])).status_code == 200
+    assert client.get(reverse("files:download", args=[private_file.pk])).status_code == 200
     assert client.get(reverse("attestation_pdf", args=[attestation.pk])).status_code == 200
     [download] = entries(AuditEvent.Action.FILE_DOWNLOADED)
     assert (download.actor, download.candidate_id, download.object_id) == (
@@ -119,7 +124,7 @@ def test_file_and_document_downloads_are_journaled(client, counsellor, candidate
 
 def test_the_journal_keeps_who_did_it_after_the_account_is_gone(counsellor, candidate):
     dossier_pk, candidate_pk = candidate.dossier.pk, candidate.pk
-    services.candidate_delete(actor=counsellor, dossier=candidate.dossier)
+    dossier_services.candidate_delete(actor=counsellor, dossier=candidate.dossier)
     [event] = entries(AuditEvent.Action.CANDIDATE_DELETED)
     assert (event.dossier_id, event.candidate_id) == (dossier_pk, candidate_pk)
     counsellor.delete()

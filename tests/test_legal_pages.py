@@ -21,7 +21,7 @@ def test_each_page_is_published_and_linked_from_the_footer(client, url, title, t
     assert page.status_code == 200
     content = page.content.decode()
     assert f"<h1>{title}</h1>" in content and text in content
-    assert f'href="{url}"' in client.get(reverse("login")).content.decode()
+    assert f'href="{url}"' in client.get(reverse("accounts:login")).content.decode()
 
 
 def test_editors_change_them(client, editor):

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def log_in(client, user, password=PASSWORD):
-    return client.post(reverse("login"), {"username": user.username, "password": password}, follow=True)
+    return client.post(reverse("accounts:login"), {"username": user.username, "password": password}, follow=True)
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_menu_of_the_guide_for_a_counsellor(client, counsellor):
 
 
 def test_wrong_password_shows_a_french_error_and_keeps_the_username(client, counsellor):
-    response = client.post(reverse("login"), {"username": counsellor.username, "password": "pas-le-bon"})
+    response = client.post(reverse("accounts:login"), {"username": counsellor.username, "password": "pas-le-bon"})
     assert response.status_code == 200
     content = response.content.decode()
     assert "Nom d&#x27;utilisateur ou mot de passe incorrect" in content
@@ -53,18 +53,18 @@ def test_wrong_password_shows_a_french_error_and_keeps_the_username(client, coun
 def test_dashboard_requires_login(client):
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 def test_logout_ends_the_session(client, candidate):
     log_in(client, candidate)
-    response = client.post(reverse("logout"))
+    response = client.post(reverse("accounts:logout"))
     assert response.status_code == 302
     assert client.get(reverse("dashboard")).status_code == 302
 
 
 def test_password_reset_by_email(client, candidate):
-    response = client.post(reverse("password_reset"), {"email": candidate.email.upper()})
+    response = client.post(reverse("accounts:password_reset"), {"email": candidate.email.upper()})
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -83,6 +83,6 @@ def test_password_reset_by_email(client, candidate):
 
 
 def test_password_reset_for_unknown_address_reveals_nothing(client):
-    response = client.post(reverse("password_reset"), {"email": "inconnu@exemple.fr"})
+    response = client.post(reverse("accounts:password_reset"), {"email": "inconnu@exemple.fr"})
     assert response.status_code == 302
     assert mail.outbox == []

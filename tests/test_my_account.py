@@ -40,20 +40,22 @@ def png(size=(800, 600)):
 def test_modify_information_normalises_names_and_phone(client, candidate):
     client.force_login(candidate)
     response = client.post(
-        reverse("profile_edit"),
+        reverse("accounts:profile_edit"),
         profile(candidate, first_name="marie-claire", last_name="de la tour", phone="+33 4 66 56 89 78"),
     )
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert (candidate.first_name, candidate.last_name) == ("Marie-Claire", "DE LA TOUR")
     assert candidate.dossier.phone == "04 66 56 89 78"
-    assert "Vos informations sont enregistrées." in client.get(reverse("account")).content.decode()
+    assert "Vos informations sont enregistrées." in client.get(reverse("accounts:account")).content.decode()
 
 
 def test_email_taken_by_someone_else_is_refused_and_the_typing_kept(client, candidate):
     CounsellorFactory(email="pris@exemple.fr")
     client.force_login(candidate)
-    response = client.post(reverse("profile_edit"), profile(candidate, email="PRIS@exemple.fr", first_name="Lucien"))
+    response = client.post(
+        reverse("accounts:profile_edit"), profile(candidate, email="PRIS@exemple.fr", first_name="Lucien")
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "Un compte utilise déjà cette adresse de courriel." in page
@@ -62,22 +64,22 @@ def test_email_taken_by_someone_else_is_refused_and_the_typing_kept(client, cand
 
 def test_bad_phone_is_refused(client, candidate):
     client.force_login(candidate)
-    response = client.post(reverse("profile_edit"), profile(candidate, phone="12"))
+    response = client.post(reverse("accounts:profile_edit"), profile(candidate, phone="12"))
     assert response.status_code == 400
     assert "04 66 56 89 78" in response.content.decode()
 
 
 def test_counsellors_have_no_phone_field(client, counsellor):
     client.force_login(counsellor)
-    assert 'name="phone"' not in client.get(reverse("profile_edit")).content.decode()
-    response = client.post(reverse("profile_edit"), profile(counsellor))
+    assert 'name="phone"' not in client.get(reverse("accounts:profile_edit")).content.decode()
+    response = client.post(reverse("accounts:profile_edit"), profile(counsellor))
     assert response.status_code == 302
 
 
 def test_password_change_needs_the_current_password(client, candidate):
     client.force_login(candidate)
     data = profile(candidate, new_password1="un-tout-nouveau-secret-7", new_password2="un-tout-nouveau-secret-7")
-    refused = client.post(reverse("profile_edit"), {**data, "current_password": "faux"})
+    refused = client.post(reverse("accounts:profile_edit"), {**data, "current_password": "faux"})
     assert refused.status_code == 400
     assert "Votre mot de passe actuel est incorrect." in refused.content.decode()
     candidate.refresh_from_db()
@@ -90,7 +92,7 @@ def test_password_change_keeps_this_session_and_ends_the_others(client, candidat
     client.force_login(candidate)
     new = "un-tout-nouveau-secret-7"
     data = profile(candidate, current_password=PASSWORD, new_password1=new, new_password2=new)
-    assert client.post(reverse("profile_edit"), data).status_code == 302
+    assert client.post(reverse("accounts:profile_edit"), data).status_code == 302
     candidate.refresh_from_db()
     assert candidate.check_password("un-tout-nouveau-secret-7")
     assert client.get(reverse("dashboard")).status_code == 200
@@ -100,14 +102,14 @@ def test_password_change_keeps_this_session_and_ends_the_others(client, candidat
 def test_weak_new_password_is_refused(client, candidate):
     client.force_login(candidate)
     weak = profile(candidate, current_password=PASSWORD, new_password1="court", new_password2="court")
-    response = client.post(reverse("profile_edit"), weak)
+    response = client.post(reverse("accounts:profile_edit"), weak)
     assert response.status_code == 400
     assert "trop court" in response.content.decode()
 
 
 def test_avatar_is_reencoded_without_metadata_shown_and_removable(client, candidate, counsellor):
     client.force_login(candidate)
-    response = client.post(reverse("profile_edit"), {**profile(candidate), "avatar": png()})
+    response = client.post(reverse("accounts:profile_edit"), {**profile(candidate), "avatar": png()})
     assert response.status_code == 302
     candidate.refresh_from_db()
     assert candidate.avatar.name.endswith(".jpg")
@@ -115,7 +117,7 @@ def test_avatar_is_reencoded_without_metadata_shown_and_removable(client, candid
         image = Image.open(stored)
         assert image.format == "JPEG" and max(image.size) <= 512
         assert not image.getexif()
-    url = reverse("avatar", args=[candidate.pk])
+    url = reverse("accounts:avatar", args=[candidate.pk])
     assert url in client.get(reverse("dashboard")).content.decode()  # in the header
     picture = client.get(url)
     assert picture.status_code == 200 and picture["Content-Type"] == "image/jpeg"
@@ -125,7 +127,7 @@ def test_avatar_is_reencoded_without_metadata_shown_and_removable(client, candid
     client.force_login(CounsellorFactory())
     assert client.get(url).status_code == 404
     client.force_login(candidate)
-    client.post(reverse("profile_edit"), {**profile(candidate), "remove_avatar": "on"})
+    client.post(reverse("accounts:profile_edit"), {**profile(candidate), "remove_avatar": "on"})
     candidate.refresh_from_db()
     assert not candidate.avatar
 
@@ -134,7 +136,7 @@ def test_a_file_that_is_not_an_image_is_refused(client, candidate):
     client.force_login(candidate)
     fake = io.BytesIO(b"<html>pas une image</html>")
     fake.name = "photo.png"
-    response = client.post(reverse("profile_edit"), {**profile(candidate), "avatar": fake})
+    response = client.post(reverse("accounts:profile_edit"), {**profile(candidate), "avatar": fake})
     assert response.status_code == 400
     assert "JPEG, PNG ou WebP" in response.content.decode()
 
@@ -166,9 +168,9 @@ def test_anonymous_sees_the_contact_but_no_form(client):
 
 def test_another_candidate_cannot_see_my_picture(client, candidate):
     client.force_login(candidate)
-    client.post(reverse("profile_edit"), {**profile(candidate), "avatar": png()})
+    client.post(reverse("accounts:profile_edit"), {**profile(candidate), "avatar": png()})
     client.force_login(CandidateFactory(dossier__counsellor=CounsellorFactory()))
-    assert client.get(reverse("avatar", args=[candidate.pk])).status_code == 404
+    assert client.get(reverse("accounts:avatar", args=[candidate.pk])).status_code == 404
     assert User.objects.get(pk=candidate.pk).avatar
 
 

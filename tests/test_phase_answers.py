@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import PhaseResponse
 
 from .factories import CandidateFactory, CounsellorFactory
@@ -21,12 +21,12 @@ def phase(bilan, candidate):
 
 @pytest.fixture
 def url(phase):
-    return reverse("phase_answer", args=[phase.slug])
+    return reverse("dossiers:phase_answer", args=[phase.slug])
 
 
 @pytest.fixture
 def autosave_url(phase):
-    return reverse("phase_autosave", args=[phase.slug])
+    return reverse("dossiers:phase_autosave", args=[phase.slug])
 
 
 def saved(candidate, phase):
@@ -134,7 +134,7 @@ def test_finish_then_reopen(client, candidate, phase, url):
 
 
 def test_dashboard_shows_status_and_progress(client, candidate, phase):
-    services.response_save(candidate=candidate, phase=phase, answers={"short": "x", "long": "y"}, version=0)
+    dossier_services.response_save(candidate=candidate, phase=phase, answers={"short": "x", "long": "y"}, version=0)
     client.force_login(candidate)
     page = client.get(reverse("dashboard")).content.decode()
     assert "Phase de test" in page
@@ -144,13 +144,13 @@ def test_dashboard_shows_status_and_progress(client, candidate, phase):
 
 def test_phase_outside_the_modularisation_is_a_404(client, modular_candidate, phases):
     client.force_login(modular_candidate)
-    assert client.get(reverse("phase_answer", args=[phases[0].slug])).status_code == 200
-    assert client.get(reverse("phase_answer", args=[phases[5].slug])).status_code == 404
-    assert client.post(reverse("phase_autosave", args=[phases[5].slug]), {"version": "0"}).status_code == 404
+    assert client.get(reverse("dossiers:phase_answer", args=[phases[0].slug])).status_code == 200
+    assert client.get(reverse("dossiers:phase_answer", args=[phases[5].slug])).status_code == 404
+    assert client.post(reverse("dossiers:phase_autosave", args=[phases[5].slug]), {"version": "0"}).status_code == 404
 
 
 def test_another_candidate_never_sees_these_answers(client, candidate, phase, url):
-    services.response_save(candidate=candidate, phase=phase, answers={"short": "Secret de Lucas"}, version=0)
+    dossier_services.response_save(candidate=candidate, phase=phase, answers={"short": "Secret de Lucas"}, version=0)
     other = CandidateFactory(dossier__counsellor=CounsellorFactory())
     other.dossier.phases.add(phase)
     client.force_login(other)
@@ -169,7 +169,7 @@ def test_only_candidates_have_a_phase_screen(client, request, who, phase, url, a
 
 def test_anonymous_is_sent_to_login(client, phase, url, autosave_url):
     response = client.get(url)
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
     assert client.post(autosave_url, {"version": "0"}).status_code == 302
 
 

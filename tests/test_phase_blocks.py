@@ -33,7 +33,14 @@ def test_each_question_renders_as_a_form_field(phase):
 
 def test_instructions_are_not_questions(phase):
     assert [child.id for child in phase.question_children] == [
-        "short", "long", "single", "multi", "scale", "rank", "table", "entries"
+        "short",
+        "long",
+        "single",
+        "multi",
+        "scale",
+        "rank",
+        "table",
+        "entries",
     ]
     assert phase.progress({}) == (0, 8)
 
@@ -88,7 +95,8 @@ def test_progress_counts_complete_answers_only(phase):
 def test_required_questions_are_named_when_missing(phase):
     assert [c.value["label"] for c in phase.missing_required({})] == ["Votre métier actuel ?", "Vos motivations ?"]
     assert [c.value["label"] for c in phase.missing_required({"short": "  "})] == [
-        "Votre métier actuel ?", "Vos motivations ?"
+        "Votre métier actuel ?",
+        "Vos motivations ?",
     ]
     assert phase.missing_required(FULL_ANSWERS) == []
 

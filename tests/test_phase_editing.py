@@ -5,7 +5,7 @@ import copy
 import pytest
 from django.urls import reverse
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import PhaseResponse
 
 from .admin_form_data import phase_form_data
@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def phase(bilan, candidate):
     phase = every_type_phase(bilan)
     candidate.dossier.phases.add(phase)
-    services.response_save(
+    dossier_services.response_save(
         candidate=candidate, phase=phase, answers={"short": "Secrétaire médicale", "long": "Mon parcours"}, version=0
     )
     return phase
@@ -48,7 +48,7 @@ def test_editor_rewords_and_moves_a_question_in_the_admin_and_the_answer_follows
     assert phase.get_latest_revision().user == editor
 
     client.force_login(candidate)
-    page = client.get(reverse("phase_answer", args=[phase.slug])).content.decode()
+    page = client.get(reverse("dossiers:phase_answer", args=[phase.slug])).content.decode()
     assert "Quel est votre métier aujourd&#x27;hui ?" in page
     assert "Votre métier actuel ?" not in page
     assert 'value="Secrétaire médicale"' in page
@@ -61,7 +61,7 @@ def test_answers_to_a_deleted_question_are_kept_but_not_shown(client, candidate,
 
     phase = publish_revision(phase, delete_long)
     client.force_login(candidate)
-    url = reverse("phase_answer", args=[phase.slug])
+    url = reverse("dossiers:phase_answer", args=[phase.slug])
     page = client.get(url).content.decode()
     assert "Mon parcours" not in page
     client.post(url, {"short": "Infirmière", "version": "1", "action": "save"})
@@ -87,7 +87,7 @@ def test_editor_edits_and_previews_a_phase_in_the_admin(client, editor, phases):
 def test_the_live_phase_url_leads_to_the_candidate_screen(client, phases):
     response = client.get(phases[0].url)
     assert response.status_code == 302
-    assert response.url == reverse("phase_answer", args=[phases[0].slug])
+    assert response.url == reverse("dossiers:phase_answer", args=[phases[0].slug])
 
 
 def test_shipped_content_has_ten_phases_in_the_guide_order(phases):
@@ -108,12 +108,21 @@ def test_shipped_content_has_ten_phases_in_the_guide_order(phases):
         assert len(phase.question_children) >= 5
         assert phase.introduction
     used = {child.block_type for phase in phases for child in phase.questions}
-    assert used == {"instruction", "short_text", "long_text", "single_choice", "multiple_choice", "scale",
-                    "ranking", "table", "repeatable"}
+    assert used == {
+        "instruction",
+        "short_text",
+        "long_text",
+        "single_choice",
+        "multiple_choice",
+        "scale",
+        "ranking",
+        "table",
+        "repeatable",
+    }
 
 
 def test_a_phase_with_answers_cannot_be_deleted_but_can_be_unpublished(client, editor, candidate, phases):
-    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
+    dossier_services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
     client.force_login(editor)
     for method in (client.get, client.post):
         response = method(reverse("wagtailadmin_pages:delete", args=[phases[0].pk]), follow=True)
@@ -125,8 +134,8 @@ def test_a_phase_with_answers_cannot_be_deleted_but_can_be_unpublished(client, e
     candidate.dossier.phases.set(phases)
     client.force_login(candidate)
     dashboard = client.get(reverse("dashboard")).content.decode()
-    assert reverse("phase_answer", args=[phases[0].slug]) not in dashboard
-    assert reverse("phase_answer", args=[phases[1].slug]) in dashboard
+    assert reverse("dossiers:phase_answer", args=[phases[0].slug]) not in dashboard
+    assert reverse("dossiers:phase_answer", args=[phases[1].slug]) in dashboard
 
 
 def test_a_phase_nobody_answered_can_be_deleted(client, editor, phases):

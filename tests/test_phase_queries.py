@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ def test_dashboard_queries_do_not_grow_with_phases(client, candidate, phases):
     small = count_queries(client, reverse("dashboard"))
     candidate.dossier.phases.set(phases)
     for phase in phases:
-        services.response_save(candidate=candidate, phase=phase, answers={}, version=0)
+        dossier_services.response_save(candidate=candidate, phase=phase, answers={}, version=0)
     large = count_queries(client, reverse("dashboard"))
     assert small == large == DASHBOARD_QUERIES
 
@@ -36,6 +36,6 @@ def test_phase_page_queries_do_not_grow_with_questions(client, candidate, phases
     short = min(phases, key=lambda p: len(p.question_children))
     long = max(phases, key=lambda p: len(p.question_children))
     assert len(short.question_children) < len(long.question_children)
-    services.response_save(candidate=candidate, phase=long, answers={}, version=0)
-    counts = {count_queries(client, reverse("phase_answer", args=[p.slug])) for p in (short, long)}
+    dossier_services.response_save(candidate=candidate, phase=long, answers={}, version=0)
+    counts = {count_queries(client, reverse("dossiers:phase_answer", args=[p.slug])) for p in (short, long)}
     assert counts == {PHASE_PAGE_QUERIES}

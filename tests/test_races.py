@@ -57,7 +57,9 @@ def test_the_same_new_candidate_submitted_twice_at_once_is_created_once(bilan):
     for round_ in range(ROUNDS):
         data = add_form_data(counsellor, dabm, [bilan.get_children().first()])
         data |= {"email": f"double{round_}@exemple.fr", "username": f"double.clic{round_}", "last_name": "Double"}
-        first, second = at_once(*(lambda tab=tab, data=data: tab.post(reverse("candidate_add"), data) for tab in tabs))
+        first, second = at_once(
+            *(lambda tab=tab, data=data: tab.post(reverse("dossiers:candidate_add"), data) for tab in tabs)
+        )
         for result in (first, second):
             assert not isinstance(result, Exception), repr(result)
         assert sorted([first.status_code, second.status_code]) == [302, 400]
@@ -72,7 +74,7 @@ def test_two_tabs_autosaving_the_same_version_one_saves_the_other_is_told(bilan)
     phase = every_type_phase(bilan)
     candidate.dossier.phases.add(phase)
     tabs = [logged_in(candidate), logged_in(candidate)]
-    url = reverse("phase_autosave", args=[phase.slug])
+    url = reverse("dossiers:phase_autosave", args=[phase.slug])
     for version in range(ROUNDS):
         texts = (f"onglet A {version}", f"onglet B {version}")
         posts = [

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import AuditEvent, Comment, Dossier, PhaseResponse, PrivateFile, Synthesis, SynthesisNote
-from candidates.retention import purge_expired
+from candidates.retention.services import purge_expired
+from candidates.synthesis import services as synthesis_services
 
 from .factories import CandidateFactory
 
@@ -27,9 +28,9 @@ def ended(counsellor, phases):
     )
     dossier = candidate.dossier
     dossier.phases.set(phases[:1])
-    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "Mon parcours"}, version=0)
-    services.comment_create(author=counsellor, dossier=dossier, phase=phases[0], text="Bien")
-    services.synthesis_note_save(dossier=dossier, phase=phases[0], text="Note")
+    dossier_services.response_save(candidate=candidate, phase=phases[0], answers={"x": "Mon parcours"}, version=0)
+    dossier_services.comment_create(author=counsellor, dossier=dossier, phase=phases[0], text="Bien")
+    dossier_services.synthesis_note_save(dossier=dossier, phase=phases[0], text="Note")
     PrivateFile.objects.create(
         owner=candidate,
         uploaded_by=candidate,
@@ -38,7 +39,7 @@ def ended(counsellor, phases):
         content_type="application/pdf",
         size=10,
     )
-    services.synthesis_publish(dossier=dossier, document=b"PK-synthese")
+    synthesis_services.synthesis_publish(actor=dossier.counsellor, dossier=dossier, document=b"PK-synthese")
     return dossier
 
 
@@ -72,17 +73,17 @@ def test_the_synthese_is_kept_one_year_with_consent(ended):
 
 def test_bilans_still_running_or_just_ended_are_untouched(candidate, phases):
     candidate.dossier.phases.set(phases[:1])
-    services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
+    dossier_services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
     assert purge_expired(today=candidate.dossier.end_date + datetime.timedelta(days=10)) == []
     assert PhaseResponse.objects.exists()
 
 
 def test_the_candidate_gives_or_withdraws_consent_in_ma_synthese(client, candidate):
     client.force_login(candidate)
-    page = client.get(reverse("my_synthesis")).content.decode()
+    page = client.get(reverse("synthesis:mine")).content.decode()
     assert "<title>Ma synthèse — Mon bilan en ligne</title>" in page
     assert page.count("conservée un an après la fin du bilan") == 1
-    client.post(reverse("my_synthesis"), {"consent": "1", "keep_synthesis": "on"})
+    client.post(reverse("synthesis:mine"), {"consent": "1", "keep_synthesis": "on"})
     assert Dossier.objects.get(pk=candidate.dossier.pk).keep_synthesis is True
-    client.post(reverse("my_synthesis"), {"consent": "1"})
+    client.post(reverse("synthesis:mine"), {"consent": "1"})
     assert Dossier.objects.get(pk=candidate.dossier.pk).keep_synthesis is False

@@ -10,8 +10,8 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from candidates import services
-from candidates.middleware import LOGIN_TIME_KEY
+from candidates.accounts.middleware import LOGIN_TIME_KEY
+from candidates.attestations import services as attestation_services
 
 from .factories import PASSWORD
 
@@ -20,7 +20,7 @@ PARIS = ZoneInfo("Europe/Paris")
 
 
 def log_in(client, user, password=PASSWORD, **extra):
-    return client.post(reverse("login"), {"username": user.username, "password": password}, **extra)
+    return client.post(reverse("accounts:login"), {"username": user.username, "password": password}, **extra)
 
 
 # Login throttling
@@ -100,7 +100,7 @@ def test_passwords_need_twelve_characters(candidate):
 
 
 def test_login_gives_a_new_session_key(client, candidate):
-    client.get(reverse("login"))
+    client.get(reverse("accounts:login"))
     client.session["marker"] = "avant"
     session = client.session
     session["marker"] = "avant"
@@ -130,7 +130,7 @@ def test_an_active_session_ends_ten_hours_after_login(client, candidate):
     session.save()
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("accounts:login"))
     assert "_auth_user_id" not in client.session
 
 
@@ -141,7 +141,7 @@ def test_an_idle_session_expires(client, candidate):
     session.save()
     response = client.get(reverse("dashboard"))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("accounts:login"))
 
 
 # Headers
@@ -173,7 +173,7 @@ def test_portal_page_headers(client, candidate):
 
 
 def test_anonymous_login_page_has_the_policy_too(client):
-    response = client.get(reverse("login"))
+    response = client.get(reverse("accounts:login"))
     assert_security_headers(response)
     assert "frame-ancestors 'none'" in response["Content-Security-Policy"]
 
@@ -189,7 +189,7 @@ def test_the_wagtail_admin_is_left_out_of_the_strict_policy(client, administrato
 
 
 def test_download_headers(client, candidate, counsellor):
-    attestation = services.attestation_create(
+    attestation = attestation_services.attestation_create(
         counsellor=counsellor,
         dossier=candidate.dossier,
         start=datetime.datetime(2026, 10, 5, 9, tzinfo=PARIS),
@@ -208,4 +208,4 @@ def test_deactivating_an_account_ends_its_sessions(client, candidate):
     assert client.get(reverse("dashboard")).status_code == 200
     type(candidate).objects.filter(pk=candidate.pk).update(is_active=False)
     response = client.get(reverse("dashboard"))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from candidates import roles
+from candidates import access
 from candidates.models import DABM, Dossier, User
 from home.management.commands.seed_demo import DEMO_PASSWORD
 
@@ -13,13 +13,13 @@ def test_seed_demo_creates_the_academie_and_is_idempotent(capsys):
     call_command("seed_demo")
     names = set(DABM.objects.values_list("name", flat=True))
     assert {"NÎMES", "MONTPELLIER", "PERPIGNAN", "BÉZIERS", "ALÈS", "CARCASSONNE", "MENDE"} <= names
-    assert User.objects.filter(groups__name=roles.CONSEILLER).count() == 3
-    assert User.objects.filter(groups__name=roles.CANDIDAT).count() == 20
+    assert User.objects.filter(groups__name=access.CONSEILLER).count() == 3
+    assert User.objects.filter(groups__name=access.CANDIDAT).count() == 20
     assert Dossier.objects.count() == 20
     assert Dossier.objects.values("counsellor").distinct().count() == 3
     assert Dossier.objects.values("dabm").distinct().count() == 7
-    assert User.objects.get(username="editeur").role == roles.EDITEUR
-    assert User.objects.get(username="admin").role == roles.ADMINISTRATEUR
+    assert User.objects.get(username="editeur").role == access.EDITEUR
+    assert User.objects.get(username="admin").role == access.ADMINISTRATEUR
     assert User.objects.get(username="conseiller1").check_password(DEMO_PASSWORD)
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "conseiller1" in out and "candidat01" in out

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils._os import safe_join
 from PIL import Image
 
-from candidates import site_settings
+from candidates import portal_settings
 from candidates.models import PortalSettings, PrivateFile, Synthesis, User
 
 from .phase_builders import complete_phase
@@ -66,23 +66,23 @@ def test_a_private_file_is_uploaded_downloaded_and_deleted_through_the_storage_a
     client, candidate, counsellor, in_memory, django_capture_on_commit_callbacks
 ):
     client.force_login(candidate)
-    response = client.post(reverse("my_files"), {"uploaded": SimpleUploadedFile("cv.pdf", PDF_BYTES)})
+    response = client.post(reverse("files:mine"), {"uploaded": SimpleUploadedFile("cv.pdf", PDF_BYTES)})
     assert response.status_code == 302
     private_file = PrivateFile.objects.get(owner=candidate)
     assert isinstance(private_file.file.storage._wrapped, ObjectStoreLikeStorage)
     assert in_memory["private"].exists(private_file.file.name)
     assert not in_memory["default"].exists(private_file.file.name)
 
-    download = client.get(reverse("file_download", args=[private_file.pk]))
+    download = client.get(reverse("files:download", args=[private_file.pk]))
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == PDF_BYTES
     assert download["Content-Length"] == str(len(PDF_BYTES))
     client.force_login(counsellor)  # the counsellor reads the candidate's folder
-    assert b"".join(client.get(reverse("file_download", args=[private_file.pk])).streaming_content) == PDF_BYTES
+    assert b"".join(client.get(reverse("files:download", args=[private_file.pk])).streaming_content) == PDF_BYTES
 
     client.force_login(candidate)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("file_delete", args=[private_file.pk]), {"confirm": "on"})
+        client.post(reverse("files:delete", args=[private_file.pk]), {"confirm": "on"})
     assert not PrivateFile.objects.exists()
     assert not in_memory["private"].exists(private_file.file.name)
 
@@ -92,17 +92,17 @@ def test_an_avatar_is_stored_and_served_through_the_storage_api(client, candidat
     client.force_login(candidate)
     data = {"first_name": "Lucas", "last_name": "BERNARD", "email": candidate.email, "phone": "0466568978"}
     photo = SimpleUploadedFile("photo.png", png(), content_type="image/png")
-    assert client.post(reverse("profile_edit"), {**data, "avatar": photo}).status_code == 302
+    assert client.post(reverse("accounts:profile_edit"), {**data, "avatar": photo}).status_code == 302
     candidate.refresh_from_db()
     assert in_memory["private"].exists(candidate.avatar.name)
     for person in (candidate, counsellor):
         client.force_login(person)
-        picture = client.get(reverse("avatar", args=[candidate.pk]))
+        picture = client.get(reverse("accounts:avatar", args=[candidate.pk]))
         assert picture.status_code == 200 and picture["Content-Type"] == "image/jpeg"
         assert Image.open(io.BytesIO(picture.content)).format == "JPEG"
     # The counsellor's form shows the picture through the permission-checked view, not a storage URL.
-    page = client.get(reverse("candidate_edit", args=[candidate.dossier.pk])).content.decode()
-    assert reverse("avatar", args=[candidate.pk]) in page
+    page = client.get(reverse("dossiers:candidate_edit", args=[candidate.dossier.pk])).content.decode()
+    assert reverse("accounts:avatar", args=[candidate.pk]) in page
 
 
 @pytest.mark.django_db
@@ -134,7 +134,7 @@ def test_wagtail_images_and_documents_use_the_default_storage(client, administra
     portal = PortalSettings.load()
     portal.logo = image
     portal.save()
-    logo = site_settings.logo_bytes(PortalSettings.load())  # read back for the PDF and .docx documents
+    logo = portal_settings.logo_bytes(PortalSettings.load())  # read back for the PDF and .docx documents
     assert logo is not None and logo[0] == png() and logo[1] == "image/png"
 
     settings.WAGTAILDOCS_SERVE_METHOD = "serve_view"  # as production sets it with S3

@@ -15,9 +15,9 @@ import docx
 import pytest
 from docx.table import Table
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import Attestation
-from candidates.selectors import synthesis_content
+from documents.content import synthesis_content
 from documents.synthesis import build_synthesis_docx, render_synthesis_pdf
 
 from .factories import DABMFactory
@@ -29,7 +29,6 @@ ISSUED = datetime.date(2021, 7, 15)
 CONTEXT_NOTE = "Demande motivée par une reconversion.\nÀ approfondir en entretien."
 TEST_NOTE = "Profil orienté relation patient."
 HIDDEN_NOTE = "Note sur une phase inachevée"
-
 
 
 def sample_answers(phase, skip=()) -> dict:
@@ -74,13 +73,13 @@ def setup(candidate, phases, bilan):
         (context, sample_answers(context, skip={optional.id})),
         (test_phase, FULL_ANSWERS),
     ):
-        services.response_save(candidate=candidate, phase=phase, answers=answers, version=0)
-        assert services.response_complete(candidate=candidate, phase=phase) == []
-    services.response_save(candidate=candidate, phase=history, answers=sample_answers(history), version=0)
+        dossier_services.response_save(candidate=candidate, phase=phase, answers=answers, version=0)
+        assert dossier_services.response_complete(candidate=candidate, phase=phase) == []
+    dossier_services.response_save(candidate=candidate, phase=history, answers=sample_answers(history), version=0)
 
-    services.synthesis_note_save(dossier=dossier, phase=context, text=CONTEXT_NOTE)
-    services.synthesis_note_save(dossier=dossier, phase=test_phase, text=TEST_NOTE)
-    services.synthesis_note_save(dossier=dossier, phase=history, text=HIDDEN_NOTE)
+    dossier_services.synthesis_note_save(dossier=dossier, phase=context, text=CONTEXT_NOTE)
+    dossier_services.synthesis_note_save(dossier=dossier, phase=test_phase, text=TEST_NOTE)
+    dossier_services.synthesis_note_save(dossier=dossier, phase=history, text=HIDDEN_NOTE)
     Attestation.objects.create(
         dossier=dossier,
         counsellor=dossier.counsellor,
@@ -259,8 +258,16 @@ def test_libreoffice_opens_the_docx(setup):
         profile = f"file:///tmp/lo-{uuid.uuid4().hex}"
         try:
             subprocess.run(  # noqa: S603
-                [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", folder,
-                 str(source)],
+                [
+                    binary,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    folder,
+                    str(source),
+                ],
                 capture_output=True,
                 check=True,
                 timeout=120,

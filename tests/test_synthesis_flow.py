@@ -9,7 +9,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import Synthesis
 
 from .factories import CandidateFactory, CounsellorFactory
@@ -57,7 +57,7 @@ def test_the_pdf_reads_in_the_browser(client, counsellor, dossier):
 
 def test_publish_then_the_candidate_downloads_and_observes(client, counsellor, dossier):
     client.force_login(dossier.candidate)
-    assert "pas encore publiée" in client.get(reverse("my_synthesis")).content.decode()
+    assert "pas encore publiée" in client.get(reverse("synthesis:mine")).content.decode()
     assert client.get(reverse("synthesis_published", args=[dossier.pk])).status_code == 404
 
     client.force_login(counsellor)
@@ -69,14 +69,14 @@ def test_publish_then_the_candidate_downloads_and_observes(client, counsellor, d
     assert not str(stored.resolve()).startswith(str(Path(settings.MEDIA_ROOT).resolve()))
 
     client.force_login(dossier.candidate)
-    page = client.get(reverse("my_synthesis")).content.decode()
+    page = client.get(reverse("synthesis:mine")).content.decode()
     assert "Télécharger ma synthèse" in page
     download = client.get(reverse("synthesis_published", args=[dossier.pk]))
     assert download.status_code == 200 and download.content == stored.read_bytes()
-    client.post(reverse("my_synthesis"), {"observations": "Je suis d'accord avec le projet retenu."})
+    client.post(reverse("synthesis:mine"), {"observations": "Je suis d'accord avec le projet retenu."})
 
     client.force_login(counsellor)
-    account = client.get(reverse("counsellor_candidate", args=[dossier.pk])).content.decode()
+    account = client.get(reverse("dossiers:candidate", args=[dossier.pk])).content.decode()
     assert "Je suis d&#x27;accord avec le projet retenu." in account
     regenerated = text_of(client.get(reverse("synthesis_docx", args=[dossier.pk])).content)
     assert "Je suis d'accord avec le projet retenu." in regenerated
@@ -95,7 +95,7 @@ def test_publishing_again_replaces_the_stored_document(client, counsellor, dossi
 
 
 def test_the_draft_keeps_the_counsellor_notes_away_from_the_candidate(client, counsellor, dossier, phases):
-    services.synthesis_note_save(dossier=dossier, phase=phases[0], text="Note privée du conseiller")
+    dossier_services.synthesis_note_save(dossier=dossier, phase=phases[0], text="Note privée du conseiller")
     client.force_login(dossier.candidate)
     assert client.get(reverse("synthesis_docx", args=[dossier.pk])).status_code == 404
     assert client.get(reverse("synthesis_pdf", args=[dossier.pk])).status_code == 404
@@ -127,7 +127,7 @@ def test_administrators_may_generate_and_download_it(client, counsellor, adminis
 
 def test_anonymous_is_sent_to_login(client, dossier):
     response = client.get(reverse("synthesis_docx", args=[dossier.pk]))
-    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert response.status_code == 302 and response.url.startswith(reverse("accounts:login"))
 
 
 def test_deleting_the_account_deletes_the_published_document(
@@ -138,6 +138,6 @@ def test_deleting_the_account_deletes_the_published_document(
     stored = Path(settings.PRIVATE_MEDIA_ROOT) / Synthesis.objects.get().published_file.name
     assert stored.exists()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("counsellor_candidate_delete", args=[dossier.pk]), {"confirm": "on"})
+        client.post(reverse("dossiers:candidate_delete", args=[dossier.pk]), {"confirm": "on"})
     assert not Synthesis.objects.exists()
     assert not stored.exists()

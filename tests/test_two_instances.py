@@ -42,16 +42,20 @@ call_command("migrate", interactive=False, verbosity=0)
 call_command("createcachetable", verbosity=0)
 call_command("load_phases", verbosity=0)
 
-from candidates import roles, services
+from candidates import access
+
+from candidates.accounts import services as account_services
+
+from candidates.dossiers import services as dossier_services
 from candidates.models import DABM
 from phases.models import PhasePage
 
-counsellor = services.user_create(username="conseil", email="conseil@exemple.fr", password={PASSWORD!r},
-                                  role=roles.CONSEILLER, first_name="Claire", last_name="BOAD")
-candidate = services.user_create(username={USERNAME!r}, email="jumeau@exemple.fr", password={PASSWORD!r},
-                                 role=roles.CANDIDAT, first_name="Lucas", last_name="BERNARD")
+counsellor = account_services.user_create(username="conseil", email="conseil@exemple.fr", password={PASSWORD!r},
+                                  role=access.CONSEILLER, first_name="Claire", last_name="BOAD")
+candidate = account_services.user_create(username={USERNAME!r}, email="jumeau@exemple.fr", password={PASSWORD!r},
+                                 role=access.CANDIDAT, first_name="Lucas", last_name="BERNARD")
 today = datetime.date.today()
-dossier = services.dossier_create(candidate=candidate, counsellor=counsellor,
+dossier = dossier_services.dossier_create(candidate=candidate, counsellor=counsellor,
                                   dabm=DABM.objects.create(name="NÎMES", city="Nîmes"),
                                   start_date=today, end_date=today + datetime.timedelta(days=90))
 dossier.phases.set(PhasePage.objects.live())
@@ -86,8 +90,20 @@ def shared_database(tmp_path):
 @contextmanager
 def instance(env, port, log_path):
     """One gunicorn process serving the portal on 127.0.0.1:port, until the block ends."""
-    command = [sys.executable, "-m", "gunicorn", "portal.wsgi:application", "--bind", f"127.0.0.1:{port}",
-               "--workers", "1", "--access-logfile", "-", "--graceful-timeout", "5"]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "portal.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "1",
+        "--access-logfile",
+        "-",
+        "--graceful-timeout",
+        "5",
+    ]
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
     try:
@@ -192,8 +208,9 @@ def test_a_session_an_answer_and_a_file_cross_from_one_instance_to_the_other(tmp
             assert "mon-cv.pdf" in download.headers["Content-Disposition"]
 
             # Log out on B: the session is gone on A too.
-            logout = browser.post(f"{b}/deconnexion/", data={"csrfmiddlewaretoken": csrf_token(listing)},
-                                  allow_redirects=False)
+            logout = browser.post(
+                f"{b}/deconnexion/", data={"csrfmiddlewaretoken": csrf_token(listing)}, allow_redirects=False
+            )
             assert logout.status_code == 302
             after = browser.get(f"{a}/tableau-de-bord/", allow_redirects=False)
             assert after.status_code == 302 and "/connexion/" in after.headers["Location"]

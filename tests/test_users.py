@@ -3,7 +3,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from candidates import roles
+from candidates import access
 from candidates.models import User
 
 from .factories import UserFactory
@@ -33,20 +33,22 @@ def test_a_user_may_keep_their_own_email():
 
 def test_the_four_roles_exist_with_their_permissions():
     groups = {g.name: g for g in Group.objects.prefetch_related("permissions__content_type")}
-    assert set(roles.BY_PRIORITY) <= set(groups)
+    assert set(access.BY_PRIORITY) <= set(groups)
 
     def perms(name):
         return {f"{p.content_type.app_label}.{p.codename}" for p in groups[name].permissions.all()}
 
-    assert perms(roles.CANDIDAT) == set()
-    assert perms(roles.CONSEILLER) == set()
-    assert "wagtailadmin.access_admin" in perms(roles.EDITEUR)
-    assert "candidates.change_dabm" not in perms(roles.EDITEUR)
-    assert {"wagtailadmin.access_admin", "candidates.add_dabm", "candidates.change_user"} <= perms(roles.ADMINISTRATEUR)
-    assert groups[roles.EDITEUR].page_permissions.filter(permission__codename="publish_page").exists()
+    assert perms(access.CANDIDAT) == set()
+    assert perms(access.CONSEILLER) == set()
+    assert "wagtailadmin.access_admin" in perms(access.EDITEUR)
+    assert "candidates.change_dabm" not in perms(access.EDITEUR)
+    assert {"wagtailadmin.access_admin", "candidates.add_dabm", "candidates.change_user"} <= perms(
+        access.ADMINISTRATEUR
+    )
+    assert groups[access.EDITEUR].page_permissions.filter(permission__codename="publish_page").exists()
 
 
 def test_role_follows_priority():
-    user = UserFactory(role=roles.CANDIDAT)
-    user.groups.add(Group.objects.get(name=roles.CONSEILLER))
-    assert User.objects.get(pk=user.pk).role == roles.CONSEILLER
+    user = UserFactory(role=access.CANDIDAT)
+    user.groups.add(Group.objects.get(name=access.CONSEILLER))
+    assert User.objects.get(pk=user.pk).role == access.CONSEILLER

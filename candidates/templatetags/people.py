@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import ngettext_lazy
 
-from candidates import durations
+from candidates.attestations import durations
 
 register = template.Library()
 

@@ -19,17 +19,15 @@ INSTALLED_APPS = [
     "phases",
     "candidates",
     "documents",
-    "bench",  # manage.py bench_data (generated data for benchmarks and load tests); no models
     "dsfr",
     "widget_tweaks",
     "wagtail_modeladmin",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     # wagtail.users, whose Utilisateurs manage the académie's staff only (Wagtail 8 has no WAGTAIL_USER_* forms)
-    "candidates.admin_users_config.StaffUsersAppConfig",
+    "candidates.accounts.users_app.StaffUsersAppConfig",
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -56,12 +54,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "candidates.middleware.NullCharacterMiddleware",
+    "candidates.accounts.middleware.NullCharacterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "candidates.middleware.AdminAccessMiddleware",
-    "candidates.middleware.SessionLifetimeMiddleware",
-    "candidates.middleware.NoStoreMiddleware",
+    "candidates.accounts.middleware.AdminAccessMiddleware",
+    "candidates.accounts.middleware.SessionLifetimeMiddleware",
+    "candidates.accounts.middleware.NoStoreMiddleware",
     "csp.middleware.CSPMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -111,28 +109,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
-    "candidates.backends.AxesBackend",
+    "candidates.accounts.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-LOGIN_URL = "login"
+LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "dashboard"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Login throttling (django-axes): 5 failures for one username from one address lock that pair
-# for 15 minutes; the lock-out page explains it in French (HTTP 429, candidates/lockout.py).
+# for 15 minutes; the lock-out page explains it in French (HTTP 429, candidates/accounts/lockout.py).
 AXES_ENABLED = True
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_CALLABLE = "candidates.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "candidates.accounts.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies (load balancer, TLS front end), the client's address is the one the
 # outermost trusted proxy saw: set TRUSTED_PROXY_COUNT to the number of proxies in front of Django.
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-AXES_CLIENT_IP_CALLABLE = "candidates.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "candidates.accounts.lockout.client_ip"
 
 # Sessions: 30 minutes of inactivity end a session; whatever the activity, it ends 10 hours after
-# login (candidates.middleware.SessionLifetimeMiddleware). Django gives a new key at each login.
+# login (candidates.accounts.middleware.SessionLifetimeMiddleware). Django gives a new key at each login.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_ABSOLUTE_LIFETIME = 10 * 60 * 60
@@ -182,7 +180,7 @@ STORAGES = {
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mon bilan en ligne <ne-pas-repondre@monbilanenligne.fr>")
 # The password reset is rendered and sent by a thread of the process, after the request
-# (candidates/emails.py, send_outside_request): it then answers alike for an unknown address.
+# (candidates/mail.py, send_outside_request): it then answers alike for an unknown address.
 EMAIL_OUTSIDE_REQUEST = True
 
 # The académie running this portal; shown in the header and on documents.

@@ -29,3 +29,5 @@ if os.environ.get("LOOPBACK_STATIC") == "finders":
     # look at them saves half a minute); the load run collects and compresses them as in production.
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
     WHITENOISE_USE_FINDERS = True
+
+INSTALLED_APPS = [*INSTALLED_APPS, "bench"]  # noqa: F405  (the load run generates its data: manage.py bench_data)

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from candidates import services
+from candidates.attestations import services as attestation_services
+from candidates.dossiers import services as dossier_services
 from tests.e2e.conftest import E2E
 from tests.factories import PASSWORD
 from tests.phase_builders import every_type_phase
@@ -66,42 +67,47 @@ def test_candidate_pages(page, log_in, candidate, bilan):
     phase = every_type_phase(bilan)
     candidate.dossier.phases.add(phase)
     log_in(candidate.username, PASSWORD)
-    urls = [reverse("dashboard"), reverse("phase_answer", args=[phase.slug]), reverse("account"),
-            reverse("profile_edit"), reverse("my_synthesis")]
+    urls = [
+        reverse("dashboard"),
+        reverse("dossiers:phase_answer", args=[phase.slug]),
+        reverse("accounts:account"),
+        reverse("accounts:profile_edit"),
+        reverse("synthesis:mine"),
+    ]
     assert audit(page, urls) == {}
-    page.goto(reverse("phase_answer", args=[phase.slug]))
+    page.goto(reverse("dossiers:phase_answer", args=[phase.slug]))
     page.get_by_role("button", name="Marquer comme terminée").click()  # the form with errors
     assert violations(page) == []
 
 
 def test_counsellor_pages(page, log_in, counsellor, modular_candidate, phases):
     dossier = modular_candidate.dossier
-    services.response_save(candidate=modular_candidate, phase=phases[0], answers={}, version=0)
+    dossier_services.response_save(candidate=modular_candidate, phase=phases[0], answers={}, version=0)
     start = timezone.make_aware(datetime.datetime.combine(dossier.start_date, datetime.time(9)))
-    attestation = services.attestation_create(
+    attestation = attestation_services.attestation_create(
         counsellor=counsellor, dossier=dossier, start=start, end=start + datetime.timedelta(hours=3)
     )
     log_in(counsellor.username, PASSWORD)
     urls = [
         reverse("dashboard"),
-        reverse("candidate_add"),
-        reverse("counsellor_candidate", args=[dossier.pk]),
-        reverse("counsellor_phase_view", args=[dossier.pk, phases[0].slug]),
-        reverse("counsellor_phase_edit", args=[dossier.pk, phases[0].slug]),
-        reverse("counsellor_phase_erase", args=[dossier.pk, phases[0].slug]),
-        reverse("counsellor_candidate_delete", args=[dossier.pk]),
-        reverse("attestation_add"),
-        reverse("attestation_detail", args=[attestation.pk]),
-        reverse("attestation_list"),
-        reverse("account"),
+        reverse("dossiers:candidate_add"),
+        reverse("dossiers:candidate", args=[dossier.pk]),
+        reverse("dossiers:phase_view", args=[dossier.pk, phases[0].slug]),
+        reverse("dossiers:phase_edit", args=[dossier.pk, phases[0].slug]),
+        reverse("dossiers:phase_erase", args=[dossier.pk, phases[0].slug]),
+        reverse("dossiers:candidate_delete", args=[dossier.pk]),
+        reverse("attestations:add"),
+        reverse("attestations:detail", args=[attestation.pk]),
+        reverse("attestations:list"),
+        reverse("accounts:account"),
     ]
     assert audit(page, urls) == {}
-    page.goto(reverse("candidate_add"))
+    page.goto(reverse("dossiers:candidate_add"))
     page.get_by_role("button", name="Créer un nouveau compte").click()  # the form with errors
     assert violations(page) == []
 
 
-@pytest.mark.parametrize("name", ["agenda", "my_files"])
+@pytest.mark.parametrize("name", ["agenda", "files:mine"])
 def test_agenda_and_files(page, log_in, counsellor, name):
     log_in(counsellor.username, PASSWORD)
     assert audit(page, [reverse(name)]) == {}

@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from candidates import roles
+from candidates import access
 from candidates.models import DABM, User
 from phases.models import PhasePage
 from tests.e2e.conftest import E2E
@@ -37,7 +37,7 @@ def test_administrator_creates_a_dabm_and_a_counsellor(page, log_in, administrat
     expect(page.get_by_text("GARCIA").first).to_be_visible()
 
     ines = User.objects.get(username="ines.garcia")
-    assert ines.role == roles.CONSEILLER and ines.dabm == uzes
+    assert ines.role == access.CONSEILLER and ines.dabm == uzes
     (message,) = mailoutbox
     assert message.to == ["ines.garcia@ac-exemple.fr"]
 

@@ -13,7 +13,6 @@ from tests.samples import PDF_BYTES
 pytestmark = E2E
 
 
-
 def test_candidate_uploads_a_pdf_the_counsellor_downloads_it(page, log_in, counsellor, candidate):
     try:
         log_in(candidate.username, PASSWORD)

@@ -33,7 +33,7 @@ def test_phase_form_with_the_keyboard_only(page, log_in, candidate, bilan):
     phase = every_type_phase(bilan)
     candidate.dossier.phases.add(phase)
     log_in(candidate.username, PASSWORD)
-    page.goto(reverse("phase_answer", args=[phase.slug]))
+    page.goto(reverse("dossiers:phase_answer", args=[phase.slug]))
     tab_to(page, "Votre métier actuel")
     type_into_focused(page, "Secrétaire médicale")
     tab_to(page, "multi_0")  # the first « Vos motivations » checkbox
@@ -49,7 +49,7 @@ def test_phase_form_with_the_keyboard_only(page, log_in, candidate, bilan):
 def test_add_candidate_with_the_keyboard_only(page, log_in, counsellor, phases):
     DABMFactory(name="MENDE")
     log_in(counsellor.username, PASSWORD)
-    page.goto(reverse("candidate_add"))
+    page.goto(reverse("dossiers:candidate_add"))
     for field, text in [
         ("id_email", "clavier@exemple.fr"),
         ("id_username", "clavier"),
@@ -77,7 +77,7 @@ def test_add_candidate_with_the_keyboard_only(page, log_in, counsellor, phases):
 
 def test_errors_are_announced_at_the_top_of_the_form(page, log_in, counsellor):
     log_in(counsellor.username, PASSWORD)
-    page.goto(reverse("candidate_add"))
+    page.goto(reverse("dossiers:candidate_add"))
     page.get_by_role("button", name="Créer un nouveau compte").click()
     summary = page.locator("#form-errors")
     expect(summary).to_have_attribute("role", "alert")
@@ -90,14 +90,15 @@ def test_errors_are_announced_at_the_top_of_the_form(page, log_in, counsellor):
 def test_phone_width_has_no_horizontal_scrolling(browser, live_server, candidate, bilan):
     phase = every_type_phase(bilan)
     candidate.dossier.phases.add(phase)
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 375, "height": 812},
-                                  is_mobile=True, has_touch=True, locale="fr-FR")
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 375, "height": 812}, is_mobile=True, has_touch=True, locale="fr-FR"
+    )
     page = context.new_page()
     page.goto("/connexion/")
     page.get_by_label("Nom d'utilisateur").fill(candidate.username)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    for url in (reverse("dashboard"), reverse("phase_answer", args=[phase.slug])):
+    for url in (reverse("dashboard"), reverse("dossiers:phase_answer", args=[phase.slug])):
         page.goto(url)
         width = page.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 375, f"{url} is {width}px wide at 375px"

@@ -6,7 +6,7 @@ import zipfile
 
 from playwright.sync_api import expect
 
-from candidates import services
+from candidates.dossiers import services as dossier_services
 from candidates.models import AuditEvent
 from tests.e2e.conftest import E2E
 from tests.factories import PASSWORD
@@ -17,7 +17,7 @@ pytestmark = E2E
 def test_the_candidate_downloads_their_data(page, log_in, modular_candidate, phases):
     first = phases[0]
     question = first.question_children[0]
-    services.response_save(
+    dossier_services.response_save(
         candidate=modular_candidate, phase=first, answers={question.id: "Reprendre des études"}, version=0
     )
     log_in(modular_candidate.username, PASSWORD)

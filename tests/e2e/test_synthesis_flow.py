@@ -14,8 +14,9 @@ from tests.phase_builders import complete_phase
 pytestmark = E2E
 
 
-def test_counsellor_downloads_and_publishes_the_candidate_reads_and_observes(page, log_in, counsellor,
-                                                                              modular_candidate, phases):
+def test_counsellor_downloads_and_publishes_the_candidate_reads_and_observes(
+    page, log_in, counsellor, modular_candidate, phases
+):
     phase = phases[0]
     complete_phase(modular_candidate, phase, "Je veux travailler dans le social")
 

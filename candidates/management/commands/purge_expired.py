@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from candidates import journal
-from candidates.retention import purge_expired
+from candidates.journal import services as journal
+from candidates.retention.services import purge_expired
 
 
 class Command(BaseCommand):

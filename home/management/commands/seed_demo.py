@@ -11,7 +11,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from candidates import roles, services
+from candidates import access
+from candidates.accounts import services as account_services
+from candidates.dossiers import services
 from candidates.models import DABM, Dossier, User
 from phases.models import PhasePage
 
@@ -26,9 +28,9 @@ DABM_LIST = [
     ("CARCASSONNE", "Carcassonne", "Lycée Paul Sabatier, 36 rue Alfred de Musset, 11000 Carcassonne"),
     ("MENDE", "Mende", "Lycée Chaptal, avenue Paulin Daudé, 48000 Mende"),
 ]
-STAFF = [
-    ("admin", "Aline", "MARTIN", roles.ADMINISTRATEUR),
-    ("editeur", "Étienne", "ROUX", roles.EDITEUR),
+STAFF = [  # (username, first name, last name, role, superuser)
+    ("admin", "Aline", "MARTIN", access.ADMINISTRATEUR, True),
+    ("editeur", "Étienne", "ROUX", access.EDITEUR, False),
 ]
 COUNSELLORS = [
     ("conseiller1", "Claire", "BOAD"),
@@ -36,11 +38,26 @@ COUNSELLORS = [
     ("conseiller3", "Sophie", "DURAND"),
 ]
 CANDIDATES = [
-    ("Lucas", "BERNARD"), ("Emma", "PETIT"), ("Hugo", "ROBERT"), ("Léa", "RICHARD"),
-    ("Louis", "MOREAU"), ("Chloé", "SIMON"), ("Nathan", "LAURENT"), ("Manon", "LEFEBVRE"),
-    ("Jules", "MICHEL"), ("Inès", "GARCIA"), ("Gabriel", "DAVID"), ("Camille", "BERTRAND"),
-    ("Arthur", "ROUSSEAU"), ("Sarah", "VINCENT"), ("Raphaël", "FOURNIER"), ("Jade", "MOREL"),
-    ("Théo", "GIRARD"), ("Zoé", "ANDRÉ"), ("Noah", "MERCIER"), ("Anaïs", "BLANC"),
+    ("Lucas", "BERNARD"),
+    ("Emma", "PETIT"),
+    ("Hugo", "ROBERT"),
+    ("Léa", "RICHARD"),
+    ("Louis", "MOREAU"),
+    ("Chloé", "SIMON"),
+    ("Nathan", "LAURENT"),
+    ("Manon", "LEFEBVRE"),
+    ("Jules", "MICHEL"),
+    ("Inès", "GARCIA"),
+    ("Gabriel", "DAVID"),
+    ("Camille", "BERTRAND"),
+    ("Arthur", "ROUSSEAU"),
+    ("Sarah", "VINCENT"),
+    ("Raphaël", "FOURNIER"),
+    ("Jade", "MOREL"),
+    ("Théo", "GIRARD"),
+    ("Zoé", "ANDRÉ"),
+    ("Noah", "MERCIER"),
+    ("Anaïs", "BLANC"),
 ]
 
 
@@ -48,7 +65,7 @@ def _account(username, first_name, last_name, role):
     existing = User.objects.filter(username=username).first()
     if existing:
         return existing
-    return services.user_create(
+    return account_services.user_create(
         username=username,
         email=f"{username}@demo.monbilanenligne.fr",
         password=DEMO_PASSWORD,
@@ -81,15 +98,15 @@ class Command(BaseCommand):
             DABM.objects.get_or_create(name=name, defaults={"city": city, "address": address})[0]
             for name, city, address in DABM_LIST
         ]
-        for username, first, last, role in STAFF:
+        for username, first, last, role, superuser in STAFF:
             user = _account(username, first, last, role)
-            if role == roles.ADMINISTRATEUR and not user.is_superuser:
+            if superuser and not user.is_superuser:
                 User.objects.filter(pk=user.pk).update(is_superuser=True)
-        counsellors = [_account(u, f, last, roles.CONSEILLER) for u, f, last in COUNSELLORS]
+        counsellors = [_account(u, f, last, access.CONSEILLER) for u, f, last in COUNSELLORS]
 
         today = timezone.localdate()
         for index, (first, last) in enumerate(CANDIDATES, start=1):
-            candidate = _account(f"candidat{index:02d}", first, last, roles.CANDIDAT)
+            candidate = _account(f"candidat{index:02d}", first, last, access.CANDIDAT)
             if Dossier.objects.filter(candidate=candidate).exists():
                 continue
             start = today - datetime.timedelta(days=7 * index)

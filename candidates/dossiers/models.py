@@ -1,0 +1,185 @@
+"""A candidate's bilan: the dossier, the answers to its phases, the counsellor's comments and notes."""
+
+import datetime
+
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..accounts.models import DABM, User
+
+END_BEFORE_START = _("La date de fin doit être postérieure ou égale à la date de début.")
+
+
+def check_bilan_dates(start: datetime.date | None, end: datetime.date | None) -> None:
+    """A bilan ends on or after the day it starts (named next to *Date de fin*)."""
+    if start and end and end < start:
+        raise ValidationError({"end_date": END_BEFORE_START})
+
+
+class DossierQuerySet(models.QuerySet):
+    def in_progress(self, today: datetime.date | None = None):
+        """*En cours*: the bilans that have not ended yet (the end date is today or later)."""
+        return self.filter(end_date__gte=today or timezone.localdate())
+
+    def over(self, today: datetime.date | None = None):
+        return self.filter(end_date__lt=today or timezone.localdate())
+
+    def with_attested_minutes(self):
+        """Each dossier with `attested_minutes`, the total of its attestations de présence, as a subquery
+        (not a join with GROUP BY: a paginator's COUNT drops it, and it is computed for the rows shown)."""
+        attestations = apps.get_model("candidates", "Attestation").objects.filter(dossier=models.OuterRef("pk"))
+        minutes = attestations.order_by().values("dossier").annotate(total=models.Sum("duration_minutes"))
+        return self.annotate(attested_minutes=Coalesce(models.Subquery(minutes.values("total")), models.Value(0)))
+
+
+class Dossier(models.Model):
+    """A candidate's bilan: who follows it, where, how and when."""
+
+    candidate = models.OneToOneField(User, on_delete=models.CASCADE, related_name="dossier", verbose_name=_("candidat"))
+    counsellor = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="followed_dossiers", verbose_name=_("Mon conseiller")
+    )
+    dabm = models.ForeignKey(DABM, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("DABM"))
+    phone = models.CharField(_("Téléphone"), max_length=20, blank=True)
+    remote = models.BooleanField(_("A distance"), default=False)
+    on_site = models.BooleanField(_("Présentiel"), default=False)
+    start_date = models.DateField(_("Date de début"))
+    end_date = models.DateField(_("Date de fin"))
+    phases = models.ManyToManyField(
+        "phases.PhasePage",
+        blank=True,
+        related_name="dossiers",
+        verbose_name=_("Modularisation"),
+        help_text=_("Les phases que le candidat devra travailler."),
+    )
+    keep_synthesis = models.BooleanField(
+        _("J'accepte que ma synthèse soit conservée un an après la fin du bilan"),
+        default=False,
+        help_text=_("Sans votre accord, elle est détruite avec les documents de travail à la fin du bilan."),
+    )
+    created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("dossier de bilan")
+        verbose_name_plural = _("dossiers de bilan")
+        ordering = ["candidate__last_name", "candidate__first_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="candidates_dossier_end_after_start",
+                violation_error_message=END_BEFORE_START,
+            )
+        ]
+
+    def __str__(self):
+        return str(self.candidate)
+
+    def clean(self):
+        super().clean()
+        check_bilan_dates(self.start_date, self.end_date)
+        if not (self.remote or self.on_site):
+            raise ValidationError(_("Choisissez au moins une modalité : A distance, Présentiel ou les deux."))
+
+    def is_in_progress(self, today: datetime.date | None = None) -> bool:
+        return self.end_date >= (today or timezone.localdate())
+
+    @property
+    def modalites_label(self) -> str:
+        if self.remote and self.on_site:
+            return _("Mixte (à distance et présentiel)")
+        return _("A distance") if self.remote else _("Présentiel")
+
+
+class PhaseResponse(models.Model):
+    """A candidate's answers to one phase, keyed by the question block's stable id.
+
+    Answers to questions an editor has since deleted stay here (they are simply not shown).
+    `version` increases with every save; a save based on an older version is refused.
+    """
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "non_commencee", _("non commencée")
+        IN_PROGRESS = "en_cours", _("en cours")
+        DONE = "terminee", _("terminée")
+
+    candidate = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="phase_responses", verbose_name=_("candidat")
+    )
+    phase = models.ForeignKey(
+        "phases.PhasePage", on_delete=models.PROTECT, related_name="responses", verbose_name=_("phase")
+    )
+    answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    version = models.PositiveIntegerField(_("version"), default=0)
+    last_save_id = models.CharField(max_length=64, blank=True, editable=False)
+    created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    completed_at = models.DateTimeField(_("terminée le"), null=True, blank=True)
+    # How many questions of the phase the answers answer, counted when they were saved, and for which
+    # questions (a digest of the phase's questions): lists read it instead of the answers, and count
+    # again only when the phase's questions have been edited since (selectors.responses_progress).
+    answered = models.PositiveSmallIntegerField(_("questions répondues"), default=0, editable=False)
+    answered_for = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("réponses à une phase")
+        verbose_name_plural = _("réponses aux phases")
+        constraints = [models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_response_per_phase")]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.phase_id}"
+
+    def recount(self, phase) -> int:
+        """Count the questions of `phase` these answers answer, and remember for which questions."""
+        self.answered = phase.progress(self.answers)[0]
+        self.answered_for = phase.structure.digest
+        return self.answered
+
+
+class Comment(models.Model):
+    """A counsellor's comment on one phase, shown to the candidate under *MES COMMENTAIRES*."""
+
+    candidate = models.ForeignKey(User, on_delete=models.CASCADE, related_name="comments", verbose_name=_("candidat"))
+    phase = models.ForeignKey(
+        "phases.PhasePage", on_delete=models.PROTECT, related_name="comments", verbose_name=_("phase")
+    )
+    author = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="written_comments", verbose_name=_("auteur")
+    )
+    text = models.TextField(_("Commentaire"), max_length=5000)
+    created_at = models.DateTimeField(_("publié le"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("commentaire")
+        verbose_name_plural = _("commentaires")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.created_at:%d/%m/%Y}"
+
+
+class SynthesisNote(models.Model):
+    """The counsellor's private notes on one phase of a candidate; they feed the synthèse."""
+
+    candidate = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="synthesis_notes", verbose_name=_("candidat")
+    )
+    phase = models.ForeignKey(
+        "phases.PhasePage", on_delete=models.PROTECT, related_name="synthesis_notes", verbose_name=_("phase")
+    )
+    text = models.TextField(_("Notes de synthèse"), blank=True, max_length=20_000)
+    updated_at = models.DateTimeField(_("modifiées le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("notes de synthèse")
+        verbose_name_plural = _("notes de synthèse")
+        constraints = [models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_note_per_phase")]
+
+    def __str__(self):
+        return f"{self.candidate} — {self.phase_id}"

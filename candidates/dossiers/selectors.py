@@ -1,0 +1,206 @@
+"""Reads on dossiers, scoped to the person asking (`candidates.access`): what is not theirs is not found."""
+
+from dataclasses import dataclass
+
+from django.db.models import OuterRef, Q, Subquery
+from django.shortcuts import get_object_or_404
+
+from phases.models import PhasePage
+
+from .. import access
+from ..accounts.models import User
+from ..files.models import PrivateFile
+from .models import Comment, Dossier, PhaseResponse, SynthesisNote
+
+
+def candidate_phases(candidate: User):
+    """The live phases of the candidate's modularisation, in the bilan's order."""
+    return PhasePage.objects.live().filter(dossiers__candidate=candidate).order_by("path")
+
+
+def candidate_phase(candidate: User, slug: str) -> PhasePage:
+    return get_object_or_404(candidate_phases(candidate), slug=slug)
+
+
+def candidate_response(candidate: User, phase: PhasePage) -> PhaseResponse:
+    """The candidate's saved answers to the phase, or an empty, unsaved response."""
+    return PhaseResponse.objects.filter(candidate=candidate, phase=phase).first() or PhaseResponse(
+        candidate=candidate, phase=phase
+    )
+
+
+@dataclass
+class PhaseRow:
+    phase: PhasePage
+    status: str
+    status_label: str
+    answered: int
+    total: int
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def responses_progress(responses, structures) -> list[tuple[int, int, str, int]]:
+    """(candidate id, phase id, status, answered questions) of these responses to the phases of
+    `structures` ({phase pk: PhaseStructure}).
+
+    The answers (kilobytes each) are not loaded: each response stores how many questions it answered
+    when it was saved. A count made before the phase's questions were edited is counted again from
+    its answers, read in a second query only when there is such a response (`recount_progress`
+    updates them all)."""
+    rows = list(
+        responses.filter(phase_id__in=structures).values_list(
+            "pk", "candidate_id", "phase_id", "status", "answered", "answered_for"
+        )
+    )
+    stale = [row[0] for row in rows if row[5] != structures[row[2]].digest]
+    recounted = {}
+    if stale:
+        recounted = {
+            pk: structures[phase_id].answered(answers)
+            for pk, phase_id, answers in PhaseResponse.objects.filter(pk__in=stale).values_list(
+                "pk", "phase_id", "answers"
+            )
+        }
+    return [
+        (candidate_id, phase_id, status, recounted.get(pk, answered))
+        for pk, candidate_id, phase_id, status, answered, _for in rows
+    ]
+
+
+def candidate_phase_rows(candidate: User, phases=None) -> list[PhaseRow]:
+    """*LES PHASES DU BILAN*: each phase of the candidate with status and progress (two queries; one
+    when the caller has read the phases: `phases`, the live phases of the modularisation in order)."""
+    phases = list(candidate_phases(candidate)) if phases is None else phases
+    responses = {
+        phase_id: (status, answered)
+        for _candidate, phase_id, status, answered in responses_progress(
+            PhaseResponse.objects.filter(candidate=candidate), {phase.pk: phase.structure for phase in phases}
+        )
+    }
+    rows = []
+    for phase in phases:
+        status, answered = responses.get(phase.pk, (PhaseResponse.Status.NOT_STARTED, 0))
+        status_label = PhaseResponse.Status(status).label
+        rows.append(PhaseRow(phase, status, status_label, answered, len(phase.question_children)))
+    return rows
+
+
+def candidate_comments(candidate: User):
+    """*MES COMMENTAIRES*: the counsellor's comments to this candidate, newest first (with the phase's
+    title, not its questions)."""
+    return (
+        Comment.objects.filter(candidate=candidate)
+        .select_related("phase", "author")
+        .defer("phase__questions", "phase__introduction")
+    )
+
+
+def counsellor_dossiers(counsellor: User, search: str = ""):
+    """All and only the dossiers this counsellor follows, with the last activity of each candidate and
+    their attested time (subqueries, computed for the rows of the page only)."""
+    dossiers = (
+        access.followed_dossiers(counsellor)
+        .select_related("candidate", "dabm")
+        .with_attested_minutes()
+        .annotate(
+            last_activity=Subquery(
+                PhaseResponse.objects.filter(candidate=OuterRef("candidate"))
+                .order_by("-updated_at")
+                .values("updated_at")[:1]
+            ),
+        )
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+    for word in search.split():
+        dossiers = dossiers.filter(
+            Q(candidate__last_name__icontains=word)
+            | Q(candidate__first_name__icontains=word)
+            | Q(candidate__username__icontains=word)
+            | Q(candidate__email__icontains=word)
+        )
+    return dossiers
+
+
+def counsellor_dossier(counsellor: User, pk: int) -> Dossier:
+    """One of the counsellor's dossiers; anybody else's is a 404."""
+    dossier = get_object_or_404(access.followed_dossiers(counsellor).select_related("candidate", "dabm"), pk=pk)
+    dossier.counsellor = counsellor  # theirs: no query to read them again
+    return dossier
+
+
+def dossier_phase(dossier: Dossier, slug: str) -> PhasePage:
+    """A phase of the dossier's modularisation (live or not: answers may remain on an unpublished one)."""
+    return get_object_or_404(PhasePage.objects.filter(dossiers=dossier), slug=slug)
+
+
+@dataclass
+class DossierProgress:
+    phases: int = 0
+    done: int = 0
+    answered: int = 0
+    total: int = 0
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.answered / self.total) if self.total else 0
+
+
+def dossiers_progress(dossiers) -> dict[int, DossierProgress]:
+    """Progress of each dossier over the live phases of its modularisation, in three queries whatever the
+    number of dossiers: the links to the phases, the phases (their parsed questions are cached), and the
+    status and count of answered questions of the responses (`responses_progress`)."""
+    dossier_ids = [dossier.pk for dossier in dossiers]
+    candidate_of = {dossier.pk: dossier.candidate_id for dossier in dossiers}
+    progress = {pk: DossierProgress() for pk in dossier_ids}
+    if not dossier_ids:
+        return progress
+    links = Dossier.phases.through.objects.filter(dossier_id__in=dossier_ids).values_list("dossier_id", "phasepage_id")
+    structures = PhasePage.live_structures()
+    responses = {
+        (candidate_id, phase_id): (status, answered)
+        for candidate_id, phase_id, status, answered in responses_progress(
+            PhaseResponse.objects.filter(candidate_id__in=candidate_of.values()), structures
+        )
+    }
+    for dossier_id, phase_id in links:
+        structure = structures.get(phase_id)
+        if structure is None:
+            continue
+        row = progress[dossier_id]
+        status, answered = responses.get((candidate_of[dossier_id], phase_id), (None, 0))
+        row.phases += 1
+        row.done += status == PhaseResponse.Status.DONE
+        row.answered += answered
+        row.total += len(structure.questions)
+    return progress
+
+
+def dossier_phase_rows(dossier: Dossier, modularisation=None) -> list[PhaseRow]:
+    """The phases of a dossier with the candidate's status and progress, for the counsellor;
+    `modularisation`: the dossier's phases in order, when the caller has read them."""
+    phases = None if modularisation is None else [phase for phase in modularisation if phase.live]
+    return candidate_phase_rows(dossier.candidate, phases)
+
+
+def phase_comments(dossier: Dossier, phase: PhasePage):
+    return Comment.objects.filter(candidate=dossier.candidate, phase=phase).select_related("author")
+
+
+def synthesis_note(dossier: Dossier, phase: PhasePage) -> SynthesisNote:
+    return SynthesisNote.objects.filter(candidate=dossier.candidate, phase=phase).first() or SynthesisNote(
+        candidate=dossier.candidate, phase=phase
+    )
+
+
+def dossier_holdings(dossier: Dossier) -> dict:
+    """What deleting this dossier destroys, counted for the confirmation page."""
+    candidate = dossier.candidate
+    return {
+        "responses_count": PhaseResponse.objects.filter(candidate=candidate).exclude(answers={}).count(),
+        "comments_count": Comment.objects.filter(candidate=candidate).count(),
+        "notes_count": SynthesisNote.objects.filter(candidate=candidate).exclude(text="").count(),
+        "files_count": PrivateFile.objects.filter(owner=candidate).count(),
+    }

@@ -1,0 +1,43 @@
+"""The admin screens of the candidates' data (Candidats, Attestations de présence, Conseillers, Journal des
+accès): a person who may use none of them (an Éditeur) finds none of their URLs, with or without an id.
+
+A 404, as on the portal (`access.required`): Wagtail's « pas la permission » redirect would tell
+which ids exist. Whoever may use the screen gets Wagtail's own answers, action by action."""
+
+from django.urls import URLPattern
+from wagtail_modeladmin.helpers import PermissionHelper
+from wagtail_modeladmin.options import ModelAdmin
+
+from .. import access
+from .filters import FilteredIndexView
+
+
+def not_found_unless(check, urlpatterns):
+    """`urlpatterns` whose views answer 404 to a person for whom `check(user)` is false."""
+    guard = access.required(check)
+    return [URLPattern(url.pattern, guard(url.callback), url.default_args, url.name) for url in urlpatterns]
+
+
+class CandidateDataAdmin(ModelAdmin):
+    """A ModelAdmin of candidates' data: unknown to whoever holds no permission on its model."""
+
+    index_view_class = FilteredIndexView
+
+    def get_admin_urls_for_registration(self):
+        urls = super().get_admin_urls_for_registration()
+        return tuple(not_found_unless(self.permission_helper.user_has_any_permissions, urls))
+
+
+class NoCreateNoDeletePermissionHelper(PermissionHelper):
+    """Candidates are created (and deleted) by their counsellors on the portal, not in the admin."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
+class ReadOnlyPermissionHelper(NoCreateNoDeletePermissionHelper):
+    def user_can_edit_obj(self, user, obj):
+        return False
