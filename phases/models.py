@@ -129,7 +129,7 @@ class PhasePage(Page):
 
     def serve(self, request, *args, **kwargs):
         # The live phase is answered in the candidate's space; the admin preview renders the template.
-        return redirect("phase_answer", slug=self.slug)
+        return redirect("dossiers:phase_answer", slug=self.slug)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
