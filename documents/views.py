@@ -17,6 +17,7 @@ from candidates.views.attestations import attestation_form, render_form
 
 from .pdf import render_attestation_pdf
 from .synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf
+from .synthesis_content import synthesis_content
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -75,7 +76,7 @@ def synthesis_docx(request, pk: int):
     """*Consulter sa synthèse*: the .docx generated from the latest answers, notes and observations."""
     dossier = _draft_dossier(request, pk)
     journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (.docx)")
-    document = build_synthesis_docx(selectors.synthesis_content(dossier))
+    document = build_synthesis_docx(synthesis_content(dossier))
     return _download(document, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
 
 
@@ -85,7 +86,7 @@ def synthesis_pdf(request, pk: int):
     """The same synthèse as a PDF, to read in the browser."""
     dossier = _draft_dossier(request, pk)
     try:
-        document = render_synthesis_pdf(selectors.synthesis_content(dossier))
+        document = render_synthesis_pdf(synthesis_content(dossier))
     except TooLargeForPdf as too_large:
         back_url = reverse("counsellor_candidate", args=[dossier.pk]) if is_counsellor(request.user) else None
         context = {"dossier": dossier, "candidate": dossier.candidate, "pages": too_large.pages, "back_url": back_url}
@@ -115,7 +116,7 @@ def synthesis_published(request, pk: int):
 def synthesis_publish(request, pk: int):
     """Publish: freeze today's document; the beneficiary finds it in *Ma synthèse*."""
     dossier = selectors.counsellor_dossier(request.user, pk)
-    document = build_synthesis_docx(selectors.synthesis_content(dossier))
+    document = build_synthesis_docx(synthesis_content(dossier))
     synthesis = services.synthesis_publish(dossier=dossier, document=document)
     journal.record(request.user, journal.Action.SYNTHESIS_PUBLISHED, dossier=dossier, obj=synthesis)
     messages.success(request, _("La synthèse est publiée : le bénéficiaire peut la télécharger dans « Ma synthèse »."))

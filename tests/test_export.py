@@ -19,8 +19,8 @@ from django.utils import timezone
 
 from candidates import export, services
 from candidates.models import AuditEvent, PrivateFile, Synthesis
-from candidates.selectors import synthesis_content
 from documents.synthesis import build_synthesis_docx
+from documents.synthesis_content import synthesis_content
 
 from .factories import CandidateFactory, CounsellorFactory
 from .phase_builders import FULL_ANSWERS, complete_phase, every_type_phase
@@ -36,8 +36,6 @@ OBSERVATIONS = "Je me reconnais dans cette synthèse."
 REMOVED_ANSWER = "Réponse à une question retirée depuis"
 HISTORY_ANSWER = "Réponse du retour historique"
 APPOINTMENT_NOTE = "Apporter le CV à jour."
-
-
 
 
 def upload(owner, name, content, uploaded_by=None):

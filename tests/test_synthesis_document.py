@@ -17,8 +17,8 @@ from docx.table import Table
 
 from candidates import services
 from candidates.models import Attestation
-from candidates.selectors import synthesis_content
 from documents.synthesis import build_synthesis_docx, render_synthesis_pdf
+from documents.synthesis_content import synthesis_content
 
 from .factories import DABMFactory
 from .phase_builders import FULL_ANSWERS, every_type_phase
@@ -29,7 +29,6 @@ ISSUED = datetime.date(2021, 7, 15)
 CONTEXT_NOTE = "Demande motivée par une reconversion.\nÀ approfondir en entretien."
 TEST_NOTE = "Profil orienté relation patient."
 HIDDEN_NOTE = "Note sur une phase inachevée"
-
 
 
 def sample_answers(phase, skip=()) -> dict:
@@ -259,8 +258,16 @@ def test_libreoffice_opens_the_docx(setup):
         profile = f"file:///tmp/lo-{uuid.uuid4().hex}"
         try:
             subprocess.run(  # noqa: S603
-                [binary, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir", folder,
-                 str(source)],
+                [
+                    binary,
+                    f"-env:UserInstallation={profile}",
+                    "--headless",
+                    "--convert-to",
+                    "pdf",
+                    "--outdir",
+                    folder,
+                    str(source),
+                ],
                 capture_output=True,
                 check=True,
                 timeout=120,
