@@ -7,7 +7,7 @@ it), every question answered to the maximum its block accepts (`largest_answer`:
 repeatable at its « Nombre maximum de lignes », every cell, short and long text at its maximum length,
 every choice that may be ticked). The answers are posted through the candidate's own form (« Marquer comme
 terminée »), so they are the largest the portal really accepts. Then the functions the download views call
-(`selectors.synthesis_content`, `build_synthesis_docx`, `render_synthesis_pdf`) are timed: median of
+(`synthesis_content`, `build_synthesis_docx`, `render_synthesis_pdf`) are timed: median of
 `--runs` builds after one warm-up. A synthèse too long for a PDF (documents.synthesis.PDF_MAX_HTML_CHARACTERS)
 is refused, as the view refuses it, and the time of the refusal is given. Then `--answers` times the largest
 single answers of the shipped content, each saved alone (« Enregistrer ») in a finished phase. The data
@@ -46,8 +46,8 @@ from wagtail.models import Site  # noqa: E402
 from bench.scenario import form_data  # noqa: E402
 from candidates import access  # noqa: E402
 from candidates.models import DABM, Dossier, PhaseResponse, User  # noqa: E402
-from documents.content import synthesis_content  # noqa: E402
 from documents.synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf  # noqa: E402
+from documents.synthesis_content import synthesis_content  # noqa: E402
 from phases.bilan_content import load_bilan  # noqa: E402
 from phases.models import PhasePage  # noqa: E402
 

@@ -22,9 +22,9 @@ from candidates.journal import services as journal
 from candidates.synthesis import services as synthesis_services
 from candidates.synthesis.selectors import synthesis_dossier
 
-from .content import synthesis_content
 from .pdf import render_attestation_pdf
 from .synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf
+from .synthesis_content import synthesis_content
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

@@ -1,27 +1,16 @@
 """Question blocks of a phase. Each block knows how to ask (a form field), how to tell whether it
-is answered, and how to show an answer read-only. Answers are stored keyed by the block's id."""
+is answered, how to show an answer read-only, in the data export and in the synthèse. Answers are
+stored keyed by the block's id. What every question has: `question_block.py`; tables and repeatable
+entries: `row_blocks.py`."""
 
 from django import forms
-from django.utils.formats import number_format
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
 from wagtail import blocks
 
 from . import answer_fields
-
-# Rows a table or a repeatable question accepts: what an editor sets, within these bounds. Each row is
-# laid out in the synthèse (.docx and PDF): the bound keeps the largest dossier's documents quick to build.
-DEFAULT_MAX_ROWS = 50
-MAX_ROWS_CEILING = 200
-# Characters in one cell: a table cell or a one-line field holds a phrase, a multi-line field a paragraph.
-TABLE_CELL_MAX_LENGTH = 300
-FIELD_MAX_LENGTH = 200
-MULTILINE_FIELD_MAX_LENGTH = 1_000
-# Characters in one answer, whatever its kind: a long text, or all the cells of a table or of entries
-# (about ten pages of the synthèse; docs/performance.md).
-ANSWER_MAX_LENGTH = 20_000
-ANSWER_CHARACTERS = _("%(max)s caractères au plus en tout.")
+from .document_answers import DocumentAnswer, clean
+from .question_block import ANSWER_MAX_LENGTH, QuestionBlock
+from .row_blocks import RepeatableBlock, TableBlock
 
 
 class InstructionBlock(blocks.StructBlock):
@@ -35,49 +24,6 @@ class InstructionBlock(blocks.StructBlock):
         label = _("Consigne")
         template = "phases/blocks/instruction.html"
         help_text = _("Un texte d'explication, sans réponse attendue.")
-
-
-class QuestionBlock(blocks.StructBlock):
-    """What every question has: a label, a help text and a required flag."""
-
-    label = blocks.CharBlock(label=_("Question"), max_length=300)
-    help_text = blocks.CharBlock(label=_("Aide"), required=False, max_length=500)
-    required = blocks.BooleanBlock(
-        label=_("Obligatoire"), required=False, help_text=_("Requise pour marquer la phase comme terminée.")
-    )
-
-    is_question = True
-    answer_template = "phases/answers/text.html"
-
-    def form_field(self, value) -> forms.Field:
-        raise NotImplementedError
-
-    def largest_answer(self, value, fill):
-        """The largest answer the form accepts, in the stored format, every limit reached; `fill(n)`
-        gives a text of n characters. What bench/largest_answer.py renders into the synthèse."""
-        raise NotImplementedError
-
-    def is_answered(self, value, answer) -> bool:
-        return bool(answer)
-
-    def display_answer(self, value, answer):
-        """What the read-only template shows; the default is the answer itself."""
-        return answer
-
-    def export_answer(self, value, answer):
-        """The answer in plain JSON for the candidate's data export (*Mes données*), with the
-        question's own labels; the default is what the read-only screens show."""
-        return self.display_answer(value, answer)
-
-    def field_kwargs(self, value) -> dict:
-        # Drafts may be incomplete: required questions are checked when the phase is finished.
-        help_text = value["help_text"]
-        if value["required"]:
-            help_text = " ".join(filter(None, [str(_("Réponse obligatoire pour terminer la phase.")), help_text]))
-        return {"label": value["label"], "help_text": help_text, "required": False}
-
-    class Meta:
-        template = "phases/blocks/question.html"
 
 
 class ShortTextBlock(QuestionBlock):
@@ -115,8 +61,17 @@ class LongTextBlock(ShortTextBlock):
 class ChoicesMixin(blocks.StructBlock):
     choices = blocks.ListBlock(blocks.CharBlock(label=_("Proposition"), max_length=200), label=_("Propositions"))
 
+    numbered = False  # the order of the chosen propositions is the answer: a numbered list, not bullets
+
     def choice_list(self, value):
         return [(choice, choice) for choice in value["choices"]]
+
+    def document_answer(self, value, data):
+        """The chosen propositions, as bullets (or numbered), from `display_answer`'s list."""
+        choices = [data] if isinstance(data, str) else list(data or [])
+        items = [clean(choice) for choice in choices if clean(choice)]
+        kind = ("numbered" if self.numbered else "bullets") if items else "empty"
+        return DocumentAnswer(clean(value["label"]), kind, items=items)
 
 
 class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
@@ -216,9 +171,25 @@ class ScaleBlock(QuestionBlock):
             "notes": [{"element": label, "note": rating} for label, rating in shown["rows"]],
         }
 
+    def document_answer(self, value, data):
+        """Each item and its rating (a dash when unrated) under what 1 and N mean; "empty" if none is rated."""
+        data = data or {}
+        rows = data.get("rows") or []
+        if all(rating is None for _label, rating in rows):
+            return DocumentAnswer(clean(value["label"]))
+        steps = data.get("steps")
+        return DocumentAnswer(
+            clean(value["label"]),
+            "scale",
+            caption=f"1 = {clean(data.get('min_label'))} ; {steps} = {clean(data.get('max_label'))}",
+            headers=["Élément", f"Note sur {steps}"],
+            rows=[[clean(label), "—" if rating is None else str(rating)] for label, rating in rows],
+        )
+
 
 class RankingBlock(ChoicesMixin, QuestionBlock):
     answer_template = "phases/answers/choices.html"
+    numbered = True
 
     class Meta:
         icon = "order"
@@ -239,149 +210,6 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
 
     def export_answer(self, value, answer):
         return list(answer or [])
-
-
-def max_rows_block(label):
-    """The editor's limit on the rows of a table or the entries of a repeatable question."""
-    return blocks.IntegerBlock(
-        label=label,
-        min_value=1,
-        max_value=MAX_ROWS_CEILING,
-        default=DEFAULT_MAX_ROWS,
-        help_text=format_lazy(
-            _("Le candidat ne peut pas en ajouter davantage (de 1 à {ceiling} ; chacune compte dans la synthèse)."),
-            ceiling=MAX_ROWS_CEILING,
-        ),
-    )
-
-
-class RowsMixin:
-    """Table and repeatable entries: rows the candidate adds, each a dict keyed by column id,
-    at most `max_rows` of them (the editor's setting)."""
-
-    answer_template = "phases/answers/rows.html"
-    rows_widget_template = ""
-    row_words: answer_fields.RowWords
-
-    def column_specs(self, value):
-        raise NotImplementedError
-
-    def form_field(self, value):
-        return answer_fields.RowsField(
-            columns=self.column_specs(value),
-            widget_template=self.rows_widget_template,
-            max_rows=value["max_rows"],
-            max_characters=ANSWER_MAX_LENGTH,
-            words=self.row_words,
-            **self.field_kwargs(value),
-        )
-
-    def largest_answer(self, value, fill):
-        """Every row the editor allows, their cells as long as the answer's characters allow."""
-        columns, rows = self.column_specs(value), value["max_rows"]
-        share = ANSWER_MAX_LENGTH // (rows * len(columns))
-        return [{column.id: fill(min(column.max_length, share)) for column in columns} for _row in range(rows)]
-
-    def field_kwargs(self, value):
-        kwargs = super().field_kwargs(value)
-        limit = self.row_words.limit % {"max": value["max_rows"]}
-        characters = ANSWER_CHARACTERS % {"max": number_format(ANSWER_MAX_LENGTH, force_grouping=True)}
-        kwargs["help_text"] = " ".join(filter(None, [kwargs["help_text"], str(limit), str(characters)]))
-        return kwargs
-
-    def display_answer(self, value, answer):
-        columns = self.column_specs(value)
-        return {
-            "layout": self.rows_widget_template.rsplit("/", 1)[-1].removesuffix(".html"),
-            "headers": [column.label for column in columns],
-            "rows": [[(column.label, row.get(column.id, "")) for column in columns] for row in answer or []],
-        }
-
-    def export_answer(self, value, answer):
-        """[{column label: text}] for the rows that hold something (a repeated label gets « (2) »)."""
-        rows = []
-        for shown in self.display_answer(value, answer)["rows"]:
-            row = {}
-            for label, text in shown:
-                key, number = str(label), 2
-                while key in row:
-                    key, number = f"{label} ({number})", number + 1
-                row[key] = text
-            if any(str(text or "").strip() for text in row.values()):
-                rows.append(row)
-        return rows
-
-
-class TableBlock(RowsMixin, QuestionBlock):
-    columns = blocks.ListBlock(
-        blocks.CharBlock(label=_("Colonne"), max_length=100), label=_("Colonnes"), min_num=1
-    )
-    max_rows = max_rows_block(_("Nombre maximum de lignes"))
-    rows_widget_template = "phases/widgets/table.html"
-    row_words = answer_fields.RowWords(
-        limit=ngettext_lazy("%(max)d ligne au plus.", "%(max)d lignes au plus.", "max"),
-        full=ngettext_lazy(
-            "Vous avez atteint le maximum : %(max)d ligne.", "Vous avez atteint le maximum : %(max)d lignes.", "max"
-        ),
-        too_many=ngettext_lazy(
-            "Ce tableau accepte %(max)d ligne au plus ; videz les lignes en trop.",
-            "Ce tableau accepte %(max)d lignes au plus ; videz les lignes en trop.",
-            "max",
-        ),
-        row=_("Ligne %(number)d"),
-    )
-
-    class Meta:
-        icon = "table"
-        label = _("Tableau")
-        help_text = _("Colonnes définies ici ; le candidat ajoute des lignes, jusqu'au nombre maximum choisi.")
-
-    def column_specs(self, value):
-        return [
-            answer_fields.Column(child.id, child.value, TABLE_CELL_MAX_LENGTH)
-            for child in value["columns"].bound_blocks
-        ]
-
-
-class EntryFieldBlock(blocks.StructBlock):
-    label = blocks.CharBlock(label=_("Intitulé"), max_length=150)
-    multiline = blocks.BooleanBlock(label=_("Réponse sur plusieurs lignes"), required=False)
-
-
-class RepeatableBlock(RowsMixin, QuestionBlock):
-    fields = blocks.ListBlock(EntryFieldBlock(), label=_("Champs de chaque entrée"), min_num=1)
-    max_rows = max_rows_block(_("Nombre maximum d'entrées"))
-    rows_widget_template = "phases/widgets/entries.html"
-    row_words = answer_fields.RowWords(
-        limit=ngettext_lazy("%(max)d entrée au plus.", "%(max)d entrées au plus.", "max"),
-        full=ngettext_lazy(
-            "Vous avez atteint le maximum : %(max)d entrée.", "Vous avez atteint le maximum : %(max)d entrées.", "max"
-        ),
-        too_many=ngettext_lazy(
-            "Cette question accepte %(max)d entrée au plus ; videz les entrées en trop.",
-            "Cette question accepte %(max)d entrées au plus ; videz les entrées en trop.",
-            "max",
-        ),
-        row=_("Entrée %(number)d"),
-    )
-
-    class Meta:
-        icon = "list-ul"
-        label = _("Entrées répétables")
-        help_text = _(
-            "Une fiche par entrée (ex. une expérience) ; le candidat en ajoute, jusqu'au nombre maximum choisi."
-        )
-
-    def column_specs(self, value):
-        return [
-            answer_fields.Column(
-                child.id,
-                child.value["label"],
-                MULTILINE_FIELD_MAX_LENGTH if child.value["multiline"] else FIELD_MAX_LENGTH,
-                multiline=child.value["multiline"],
-            )
-            for child in value["fields"].bound_blocks
-        ]
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

@@ -434,8 +434,8 @@ def test_the_logo_and_the_name_of_the_settings_head_the_documents(world):
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
-    from documents.content import synthesis_content
     from documents.synthesis import build_synthesis_docx, render_synthesis_pdf
+    from documents.synthesis_content import synthesis_content
 
     portal = PortalSettings.load()
     portal.academie_name = "Académie de Toulouse"

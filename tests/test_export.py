@@ -24,8 +24,8 @@ from candidates.files import services as file_services
 from candidates.models import AuditEvent, PrivateFile, Synthesis
 from candidates.synthesis import services as synthesis_services
 from documents import archive as export
-from documents.content import synthesis_content
 from documents.synthesis import build_synthesis_docx
+from documents.synthesis_content import synthesis_content
 
 from .factories import CandidateFactory, CounsellorFactory
 from .phase_builders import FULL_ANSWERS, complete_phase, every_type_phase

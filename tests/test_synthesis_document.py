@@ -17,8 +17,8 @@ from docx.table import Table
 
 from candidates.dossiers import services as dossier_services
 from candidates.models import Attestation
-from documents.content import synthesis_content
 from documents.synthesis import build_synthesis_docx, render_synthesis_pdf
+from documents.synthesis_content import synthesis_content
 
 from .factories import DABMFactory
 from .phase_builders import FULL_ANSWERS, every_type_phase

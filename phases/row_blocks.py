@@ -1,0 +1,187 @@
+"""Questions answered in rows the candidate adds: a table (one line per row, under the editor's columns)
+and repeatable entries (one card per entry, with the editor's fields)."""
+
+from django.utils.formats import number_format
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+from wagtail import blocks
+
+from . import answer_fields
+from .document_answers import DocumentAnswer, clean
+from .question_block import ANSWER_CHARACTERS, ANSWER_MAX_LENGTH, QuestionBlock
+
+# Rows a table or a repeatable question accepts: what an editor sets, within these bounds. Each row is
+# laid out in the synthèse (.docx and PDF): the bound keeps the largest dossier's documents quick to build.
+DEFAULT_MAX_ROWS = 50
+MAX_ROWS_CEILING = 200
+# Characters in one cell: a table cell or a one-line field holds a phrase, a multi-line field a paragraph.
+TABLE_CELL_MAX_LENGTH = 300
+FIELD_MAX_LENGTH = 200
+MULTILINE_FIELD_MAX_LENGTH = 1_000
+
+
+def max_rows_block(label):
+    """The editor's limit on the rows of a table or the entries of a repeatable question."""
+    return blocks.IntegerBlock(
+        label=label,
+        min_value=1,
+        max_value=MAX_ROWS_CEILING,
+        default=DEFAULT_MAX_ROWS,
+        help_text=format_lazy(
+            _("Le candidat ne peut pas en ajouter davantage (de 1 à {ceiling} ; chacune compte dans la synthèse)."),
+            ceiling=MAX_ROWS_CEILING,
+        ),
+    )
+
+
+class RowsMixin:
+    """Table and repeatable entries: rows the candidate adds, each a dict keyed by column id,
+    at most `max_rows` of them (the editor's setting)."""
+
+    answer_template = "phases/answers/rows.html"
+    layout: str  # "table" (a line per row, under the column headers) or "entries" (a card per row)
+    rows_widget_template: str
+    row_words: answer_fields.RowWords
+
+    def column_specs(self, value):
+        raise NotImplementedError
+
+    def form_field(self, value):
+        return answer_fields.RowsField(
+            columns=self.column_specs(value),
+            widget_template=self.rows_widget_template,
+            max_rows=value["max_rows"],
+            max_characters=ANSWER_MAX_LENGTH,
+            words=self.row_words,
+            **self.field_kwargs(value),
+        )
+
+    def largest_answer(self, value, fill):
+        """Every row the editor allows, their cells as long as the answer's characters allow."""
+        columns, rows = self.column_specs(value), value["max_rows"]
+        share = ANSWER_MAX_LENGTH // (rows * len(columns))
+        return [{column.id: fill(min(column.max_length, share)) for column in columns} for _row in range(rows)]
+
+    def field_kwargs(self, value):
+        kwargs = super().field_kwargs(value)
+        limit = self.row_words.limit % {"max": value["max_rows"]}
+        characters = ANSWER_CHARACTERS % {"max": number_format(ANSWER_MAX_LENGTH, force_grouping=True)}
+        kwargs["help_text"] = " ".join(filter(None, [kwargs["help_text"], str(limit), str(characters)]))
+        return kwargs
+
+    def display_answer(self, value, answer):
+        columns = self.column_specs(value)
+        return {
+            "layout": self.layout,
+            "headers": [column.label for column in columns],
+            "rows": [[(column.label, row.get(column.id, "")) for column in columns] for row in answer or []],
+        }
+
+    def export_answer(self, value, answer):
+        """[{column label: text}] for the rows that hold something (a repeated label gets « (2) »)."""
+        rows = []
+        for shown in self.display_answer(value, answer)["rows"]:
+            row = {}
+            for label, text in shown:
+                key, number = str(label), 2
+                while key in row:
+                    key, number = f"{label} ({number})", number + 1
+                row[key] = text
+            if any(str(text or "").strip() for text in row.values()):
+                rows.append(row)
+        return rows
+
+    def filled_rows(self, data) -> list:
+        """`display_answer`'s rows that hold something: [[(column label, text)]]."""
+        return [row for row in (data or {}).get("rows") or [] if any(clean(text) for _label, text in row)]
+
+
+class TableBlock(RowsMixin, QuestionBlock):
+    columns = blocks.ListBlock(blocks.CharBlock(label=_("Colonne"), max_length=100), label=_("Colonnes"), min_num=1)
+    max_rows = max_rows_block(_("Nombre maximum de lignes"))
+    layout = "table"
+    rows_widget_template = "phases/widgets/table.html"
+    row_words = answer_fields.RowWords(
+        limit=ngettext_lazy("%(max)d ligne au plus.", "%(max)d lignes au plus.", "max"),
+        full=ngettext_lazy(
+            "Vous avez atteint le maximum : %(max)d ligne.", "Vous avez atteint le maximum : %(max)d lignes.", "max"
+        ),
+        too_many=ngettext_lazy(
+            "Ce tableau accepte %(max)d ligne au plus ; videz les lignes en trop.",
+            "Ce tableau accepte %(max)d lignes au plus ; videz les lignes en trop.",
+            "max",
+        ),
+        row=_("Ligne %(number)d"),
+    )
+
+    class Meta:
+        icon = "table"
+        label = _("Tableau")
+        help_text = _("Colonnes définies ici ; le candidat ajoute des lignes, jusqu'au nombre maximum choisi.")
+
+    def column_specs(self, value):
+        return [
+            answer_fields.Column(child.id, child.value, TABLE_CELL_MAX_LENGTH)
+            for child in value["columns"].bound_blocks
+        ]
+
+    def document_answer(self, value, data):
+        """A table: the columns' headers, then the rows that hold something; "empty" if none does."""
+        rows = self.filled_rows(data)
+        if not rows:
+            return DocumentAnswer(clean(value["label"]))
+        headers = [clean(header) for header in data.get("headers") or []]
+        cells = [[clean(text) for _label, text in row] for row in rows]
+        return DocumentAnswer(clean(value["label"]), "table", headers=headers, rows=cells)
+
+
+class EntryFieldBlock(blocks.StructBlock):
+    label = blocks.CharBlock(label=_("Intitulé"), max_length=150)
+    multiline = blocks.BooleanBlock(label=_("Réponse sur plusieurs lignes"), required=False)
+
+
+class RepeatableBlock(RowsMixin, QuestionBlock):
+    fields = blocks.ListBlock(EntryFieldBlock(), label=_("Champs de chaque entrée"), min_num=1)
+    max_rows = max_rows_block(_("Nombre maximum d'entrées"))
+    layout = "entries"
+    rows_widget_template = "phases/widgets/entries.html"
+    row_words = answer_fields.RowWords(
+        limit=ngettext_lazy("%(max)d entrée au plus.", "%(max)d entrées au plus.", "max"),
+        full=ngettext_lazy(
+            "Vous avez atteint le maximum : %(max)d entrée.", "Vous avez atteint le maximum : %(max)d entrées.", "max"
+        ),
+        too_many=ngettext_lazy(
+            "Cette question accepte %(max)d entrée au plus ; videz les entrées en trop.",
+            "Cette question accepte %(max)d entrées au plus ; videz les entrées en trop.",
+            "max",
+        ),
+        row=_("Entrée %(number)d"),
+    )
+
+    class Meta:
+        icon = "list-ul"
+        label = _("Entrées répétables")
+        help_text = _(
+            "Une fiche par entrée (ex. une expérience) ; le candidat en ajoute, jusqu'au nombre maximum choisi."
+        )
+
+    def column_specs(self, value):
+        return [
+            answer_fields.Column(
+                child.id,
+                child.value["label"],
+                MULTILINE_FIELD_MAX_LENGTH if child.value["multiline"] else FIELD_MAX_LENGTH,
+                multiline=child.value["multiline"],
+            )
+            for child in value["fields"].bound_blocks
+        ]
+
+    def document_answer(self, value, data):
+        """The entries that hold something, each as (field, text) pairs, a dash for an empty field;
+        "empty" if none holds anything."""
+        rows = self.filled_rows(data)
+        if not rows:
+            return DocumentAnswer(clean(value["label"]))
+        entries = [[(clean(label), clean(text) or "—") for label, text in row] for row in rows]
+        return DocumentAnswer(clean(value["label"]), "entries", rows=entries)

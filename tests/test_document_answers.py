@@ -1,0 +1,112 @@
+"""Each question block describes its own answer for the synthèse (`document_answer`): what the reader of
+the .docx and the PDF gets for a typical answer and for none. No database: the blocks of EVERY_TYPE."""
+
+import copy
+
+import pytest
+from wagtail.blocks import StreamValue
+
+from phases.blocks import QuestionStreamBlock
+from phases.document_answers import DocumentAnswer
+
+from .phase_builders import EVERY_TYPE
+
+CHILDREN = {child.id: child for child in StreamValue(QuestionStreamBlock(), copy.deepcopy(EVERY_TYPE), is_lazy=True)}
+
+
+def described(block_id: str, stored) -> DocumentAnswer:
+    """What the synthèse says of this stored answer, through the read-only data as the synthèse gets it."""
+    child = CHILDREN[block_id]
+    return child.block.document_answer(child.value, child.block.display_answer(child.value, stored))
+
+
+TYPICAL = {
+    "short": (
+        "Secrétaire médicale\x0b",
+        DocumentAnswer("Votre métier actuel ?", "text", paragraphs=["Secrétaire médicale"]),
+    ),
+    "long": (
+        "Dix ans à l'hôpital.\r\nPuis une clinique.\n\n  \nEt un second paragraphe.",
+        DocumentAnswer(
+            "Racontez votre parcours.",
+            "text",
+            paragraphs=["Dix ans à l'hôpital.\nPuis une clinique.", "Et un second paragraphe."],
+        ),
+    ),
+    "single": ("Présentiel", DocumentAnswer("Votre format ?", "bullets", items=["Présentiel"])),
+    "multi": (["Évoluer", "Créer"], DocumentAnswer("Vos motivations ?", "bullets", items=["Évoluer", "Créer"])),
+    "scale": (
+        {"scale-0": 4},
+        DocumentAnswer(
+            "Importance de ces valeurs",
+            "scale",
+            caption="1 = Sans importance ; 5 = Très important",
+            headers=["Élément", "Note sur 5"],
+            rows=[["Sécurité", "4"], ["Créativité", "—"]],
+        ),
+    ),
+    "rank": (
+        ["Famille", "Santé", "Travail"],
+        DocumentAnswer("Classez vos priorités", "numbered", items=["Famille", "Santé", "Travail"]),
+    ),
+    "table": (
+        [{"col-0": "Accueil du public", "col-1": "Hôpital"}, {"col-0": " ", "col-1": ""}],
+        DocumentAnswer(
+            "Vos compétences",
+            "table",
+            headers=["Compétence", "Où acquise"],
+            rows=[["Accueil du public", "Hôpital"]],
+        ),
+    ),
+    "entries": (
+        [{"f-0": "", "f-1": ""}, {"f-0": "CHU de Nîmes", "f-1": ""}],
+        DocumentAnswer(
+            "Vos expériences",
+            "entries",
+            rows=[[("Employeur", "CHU de Nîmes"), ("Ce que j'ai aimé", "—")]],
+        ),
+    ),
+}
+
+EMPTY = {
+    "short": "  \n ",
+    "long": None,
+    "single": "",
+    "multi": [],
+    "scale": {},
+    "rank": None,
+    "table": [{"col-0": "", "col-1": "  "}],
+    "entries": [],
+}
+
+
+def test_every_kind_of_question_is_described_here():
+    kinds = {CHILDREN[block_id].block_type for block_id in TYPICAL}
+    assert kinds == set(QuestionStreamBlock.base_blocks) - {"instruction"}
+    assert set(EMPTY) == set(TYPICAL)
+
+
+@pytest.mark.parametrize("block_id", TYPICAL)
+def test_a_typical_answer_as_the_synthesis_shows_it(block_id):
+    stored, expected = TYPICAL[block_id]
+    assert described(block_id, stored) == expected
+
+
+@pytest.mark.parametrize("block_id", EMPTY)
+def test_no_answer_is_empty(block_id):
+    """The synthèse then says « Pas de réponse. » under the question (blank rows, unrated items count as none)."""
+    answer = described(block_id, EMPTY[block_id])
+    assert (answer.kind, answer.paragraphs, answer.items, answer.rows) == ("empty", [], [], [])
+    assert answer.label == CHILDREN[block_id].value["label"]
+
+
+def test_a_ranking_is_numbered_in_its_order_choices_are_bullets_as_ticked():
+    assert described("rank", ["Travail", "Santé", "Famille"]).items == ["Travail", "Santé", "Famille"]
+    assert described("multi", ["Créer", "Évoluer"]).kind == "bullets"
+
+
+def test_rows_blocks_say_their_layout():
+    table, entries = CHILDREN["table"], CHILDREN["entries"]
+    assert (table.block.layout, entries.block.layout) == ("table", "entries")
+    assert table.block.display_answer(table.value, [])["layout"] == "table"
+    assert entries.block.display_answer(entries.value, [])["layout"] == "entries"
