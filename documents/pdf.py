@@ -1,5 +1,8 @@
-"""PDF documents rendered with WeasyPrint: the *Attestation de présence* (and `html_to_pdf` for the synthèse).
+"""PDF documents rendered with WeasyPrint through django-weasyprint: the *Attestation de présence* (and
+`html_to_pdf` for the synthèse).
 
+`PdfResponse` is the one rendering path: the views return it, and the functions that return PDF bytes
+(`render_attestation_pdf` for the Mes données export, `html_to_pdf`) read its rendered content.
 Rendering only: the caller has already checked who may see the attestation.
 """
 
@@ -8,9 +11,8 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.utils import timezone
-from weasyprint import HTML
+from django_weasyprint import WeasyTemplateResponse
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -73,25 +75,56 @@ def document_identity() -> dict:
     }
 
 
-def render_attestation_html(attestation) -> str:
-    return render_to_string(ATTESTATION_TEMPLATE, attestation_context(attestation))
+def attestation_response(attestation, *, filename: str | None = None, attachment: bool = True) -> "PdfResponse":
+    """The attestation as a PDF response; an unsaved attestation renders as a watermarked *APERÇU*."""
+    return PdfResponse(ATTESTATION_TEMPLATE, attestation_context(attestation), filename=filename, attachment=attachment)
 
 
 def render_attestation_pdf(attestation) -> bytes:
-    """The attestation as PDF bytes; an unsaved attestation renders as a watermarked *APERÇU*."""
-    return html_to_pdf(render_attestation_html(attestation))
+    """The attestation as PDF bytes (the same rendering as `attestation_response`)."""
+    return attestation_response(attestation).rendered_content
 
 
 def html_to_pdf(html: str) -> bytes:
     """A self-contained HTML document (the attestation, the synthèse) as PDF bytes."""
-    document = HTML(
-        string=html,
-        base_url=str(settings.BASE_DIR),
-        # The templates are self-contained: nothing is ever fetched while rendering (no file, no network);
-        # only data: URIs (the académie's logo, inlined) are read.
-        url_fetcher=URLFetcher(allowed_protocols=("data",)),
-    )
-    return document.write_pdf(font_config=_font_config())
+    return PdfResponse.from_html(html).rendered_content
+
+
+class PdfResponse(WeasyTemplateResponse):
+    """django-weasyprint's PDF response, laid out as every document of the portal is.
+
+    The template is rendered as `render_to_string` renders it, without the request: it sees its context
+    only, and no context processor runs (no navigation query, no CSP nonce drawn for a PDF). The
+    templates are self-contained: nothing is ever fetched while rendering (no file, no network, no
+    static or media file); only data: URIs (the académie's logo, inlined) are read.
+    """
+
+    def __init__(self, template, context=None, **kwargs):
+        super().__init__(None, template, context, **kwargs)
+
+    @classmethod
+    def from_html(cls, html: str, **kwargs) -> "PdfResponse":
+        """The response for an HTML document already rendered (laid out as it is, not read as a template)."""
+        return cls(_RenderedHtml(html), **kwargs)
+
+    def get_base_url(self):
+        return str(settings.BASE_DIR)
+
+    def get_url_fetcher(self):
+        return URLFetcher(allowed_protocols=("data",))
+
+    def get_font_config(self):
+        return _font_config()
+
+
+class _RenderedHtml:
+    """Stands for a template in a `PdfResponse`: its HTML is already rendered."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def render(self, context=None, request=None) -> str:
+        return self.html
 
 
 @lru_cache(maxsize=1)

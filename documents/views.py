@@ -22,8 +22,8 @@ from candidates.journal import services as journal
 from candidates.synthesis import services as synthesis_services
 from candidates.synthesis.selectors import synthesis_dossier
 
-from .pdf import render_attestation_pdf
-from .synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf
+from .pdf import PdfResponse, attestation_response
+from .synthesis import PDF_MAX_HTML_CHARACTERS, TooLargeForPdf, build_synthesis_docx, render_synthesis_html
 from .synthesis_content import synthesis_content
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -36,8 +36,7 @@ def attestation_download(request, pk: int):
     attestation = attestation_for(request.user, pk)
     journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=attestation.dossier, obj=attestation)
     name = re.sub(r"[^A-Za-z0-9_-]", "", attestation.reference) or str(attestation.pk)
-    document = render_attestation_pdf(attestation)
-    return _download(document, content_type="application/pdf", filename=f"attestation-{name}.pdf")
+    return attestation_response(attestation, filename=f"attestation-{name}.pdf")
 
 
 @require_POST
@@ -51,17 +50,15 @@ def attestation_preview(request):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            document = render_attestation_pdf(attestation)
-            return _download(document, content_type="application/pdf", filename="apercu.pdf", inline=True)
+            return attestation_response(attestation, filename="apercu.pdf", attachment=False)
     return render_form(request, form)
 
 
-def _download(content: bytes, *, content_type: str, filename: str, inline: bool = False) -> HttpResponse:
+def _download(content: bytes, *, content_type: str, filename: str) -> HttpResponse:
+    """A file to save. `Cache-Control: no-store` (NoStoreMiddleware, every logged-in response) and
+    `X-Content-Type-Options: nosniff` (SECURE_CONTENT_TYPE_NOSNIFF) come from the middleware."""
     response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
@@ -93,15 +90,26 @@ def synthesis_pdf(request, pk: int):
     """The same synthèse as a PDF, to read in the browser."""
     dossier = _draft_dossier(request, pk)
     try:
-        document = render_synthesis_pdf(synthesis_content(dossier))
+        html = _synthesis_html_for_pdf(synthesis_content(dossier))
     except TooLargeForPdf as too_large:
         back_url = reverse("dossiers:candidate", args=[dossier.pk]) if access.follows_candidates(request.user) else None
         context = {"dossier": dossier, "candidate": dossier.candidate, "pages": too_large.pages, "back_url": back_url}
         return render(request, "documents/synthesis_too_large.html", context)
-    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (PDF)")
-    return _download(
-        document, content_type="application/pdf", filename=_synthesis_filename(dossier, "pdf"), inline=True
-    )
+    response = PdfResponse.from_html(html, filename=_synthesis_filename(dossier, "pdf"), attachment=False)
+
+    def downloaded(_response) -> None:  # recorded once the PDF is laid out (a failed layout is no download)
+        journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (PDF)")
+
+    response.add_post_render_callback(downloaded)
+    return response
+
+
+def _synthesis_html_for_pdf(content) -> str:
+    """The HTML `render_synthesis_pdf` lays out; TooLargeForPdf past the same `PDF_MAX_HTML_CHARACTERS`."""
+    html = render_synthesis_html(content)
+    if len(html) > PDF_MAX_HTML_CHARACTERS:
+        raise TooLargeForPdf(len(html))
+    return html
 
 
 @require_safe

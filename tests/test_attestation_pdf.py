@@ -1,19 +1,23 @@
 """The *Attestation de présence* PDF: what it says, and who may download it."""
 
 import datetime
+import os
+import subprocess
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django_weasyprint import WeasyTemplateResponse
 
+from candidates import portal_settings
 from candidates.attestations.durations import minutes_between
-from candidates.models import Attestation
-from documents.pdf import render_attestation_pdf
+from candidates.models import Attestation, AuditEvent
+from documents.pdf import html_to_pdf, render_attestation_pdf
 
 from .factories import CandidateFactory, CounsellorFactory, DABMFactory
-from .samples import pdf_text
+from .samples import image_bytes, pdf_text
 
 PARIS = ZoneInfo("Europe/Paris")
 REFERENCE = "ATT-2026-000042"
@@ -133,6 +137,32 @@ def test_an_unsaved_attestation_renders_as_a_preview_without_reference(dossier):
     assert not Attestation.objects.exists()
 
 
+def images_in(pdf: bytes, folder) -> int:
+    """How many images the PDF shows, as `pdfimages -list` counts them."""
+    path = folder / "document.pdf"
+    path.write_bytes(pdf)
+    listing = subprocess.run(  # noqa: S603
+        ["pdfimages", "-list", str(path)],  # noqa: S607
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout.splitlines()
+    return len(listing) - 2  # a header line and a rule
+
+
+def test_nothing_but_data_uris_is_read_while_rendering(tmp_path):
+    """The académie's logo is inlined (data: URI); a file, a path next to the code or a web address
+    is never read, whatever the HTML says."""
+    picture = tmp_path / "picture.png"
+    picture.write_bytes(image_bytes("PNG"))
+    inlined = portal_settings.logo_data_uri((picture.read_bytes(), "image/png"))
+
+    assert images_in(html_to_pdf(f'<img src="{inlined}">'), tmp_path) == 1
+    next_to_the_code = os.path.relpath(picture, settings.BASE_DIR)  # relative to the documents' base URL
+    for elsewhere in [picture.as_uri(), next_to_the_code, "http://127.0.0.1:9/picture.png"]:
+        assert images_in(html_to_pdf(f'<img src="{elsewhere}"><p>Texte</p>'), tmp_path) == 0, elsewhere
+
+
 # Who may download it ---------------------------------------------------------------------------
 
 
@@ -188,3 +218,39 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(client, attestation):
 
     assert response.status_code == 302
     assert response["Location"] == f"{reverse('accounts:login')}?next={url(attestation)}"
+
+
+def test_the_download_is_laid_out_by_django_weasyprint(client, attestation, counsellor):
+    """The view's response is django-weasyprint's; its PDF is the export's, and one download is journaled."""
+    client.force_login(counsellor)
+
+    response = client.get(url(attestation))
+
+    assert isinstance(response, WeasyTemplateResponse)
+    assert response.content == render_attestation_pdf(attestation)
+    text = pdf_text(response.content)
+    assert f"Référence : {REFERENCE}" in text and "Page 1 / 1" in text
+    # Set by the middleware (NoStoreMiddleware, SECURE_CONTENT_TYPE_NOSNIFF), not by the view.
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    downloads = AuditEvent.objects.filter(action=AuditEvent.Action.DOCUMENT_DOWNLOADED)
+    assert list(downloads.values_list("actor", "object_id")) == [(counsellor.pk, str(attestation.pk))]
+
+
+def test_the_apercu_opens_in_the_browser_as_a_watermarked_pdf(client, dossier, counsellor):
+    client.force_login(counsellor)
+    form = {"start_0": "2021-03-30", "start_1": "09:00", "end_0": "2021-03-30", "end_1": "12:00", "dossier": dossier.pk}
+
+    response = client.post(reverse("attestation_preview"), form)
+
+    assert response.status_code == 200
+    assert isinstance(response, WeasyTemplateResponse)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'inline; filename="apercu.pdf"'
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    text = pdf_text(response.content)
+    assert "APERÇU — document non enregistré" in text and "Date mardi 30/03/2021" in text
+    assert "Référence" not in text
+    assert not Attestation.objects.exists()
+    assert not AuditEvent.objects.filter(action=AuditEvent.Action.DOCUMENT_DOWNLOADED).exists()

@@ -8,12 +8,16 @@ import docx
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django_weasyprint import WeasyTemplateResponse
 
 from candidates.dossiers import services as dossier_services
-from candidates.models import Synthesis
+from candidates.models import AuditEvent, Synthesis
+from documents.synthesis import render_synthesis_pdf
+from documents.synthesis_content import synthesis_content
 
 from .factories import CandidateFactory, CounsellorFactory
 from .phase_builders import complete_phase
+from .samples import pdf_text
 
 pytestmark = pytest.mark.django_db
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -53,6 +57,23 @@ def test_the_pdf_reads_in_the_browser(client, counsellor, dossier):
     assert response["Content-Type"] == "application/pdf"
     assert response["Content-Disposition"].startswith("inline;")
     assert response.content.startswith(b"%PDF")
+
+
+def test_the_pdf_is_laid_out_by_django_weasyprint_and_journaled_once(client, counsellor, dossier, phases):
+    client.force_login(counsellor)
+    response = client.get(reverse("synthesis_pdf", args=[dossier.pk]))
+    assert isinstance(response, WeasyTemplateResponse)
+    assert response["Content-Disposition"] == 'inline; filename="synthese-BERNARD.pdf"'
+    # Set by the middleware (NoStoreMiddleware, SECURE_CONTENT_TYPE_NOSNIFF), not by the view.
+    assert response["Cache-Control"] == "no-store"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response.content == render_synthesis_pdf(synthesis_content(dossier))
+    text = pdf_text(response.content)
+    assert phases[0].title in text and "Je souhaite me reconvertir dans le social" in text
+    downloads = AuditEvent.objects.filter(action=AuditEvent.Action.DOCUMENT_DOWNLOADED, detail="synthèse (PDF)")
+    assert list(downloads.values_list("actor", "dossier_id")) == [(counsellor.pk, dossier.pk)]
+    docx = client.get(reverse("synthesis_docx", args=[dossier.pk]))
+    assert docx["Cache-Control"] == "no-store" and docx["X-Content-Type-Options"] == "nosniff"
 
 
 def test_publish_then_the_candidate_downloads_and_observes(client, counsellor, dossier):
