@@ -11,8 +11,8 @@ import uuid
 from django.test import Client
 from django.urls import reverse
 
+from candidates.dossiers.selectors import BENEFICIARIES_PER_PAGE
 from candidates.models import Attestation, Dossier, PhaseResponse, User
-from home.views import BENEFICIARIES_PER_PAGE
 from phases.models import PhasePage
 
 from . import data

@@ -11,10 +11,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from candidates.access import candidate_required, counsellor_required
+from candidates.dossiers import services as dossier_services
 from candidates.dossiers.selectors import counsellor_dossier
 from candidates.files import uploads
 from candidates.files.selectors import folder_used_bytes
-from candidates.journal import services as journal
 from candidates.models import Dossier, User
 
 from .archive import export_filename, write_export
@@ -54,7 +54,7 @@ def _export_response(request, candidate: User, dossier: Dossier) -> FileResponse
     except BaseException:
         archive.close()
         raise
-    journal.record(request.user, journal.Action.EXPORT_DOWNLOADED, candidate=candidate, dossier=dossier)
+    dossier_services.data_exported(actor=request.user, candidate=candidate, dossier=dossier)
     response = FileResponse(
         archive,
         as_attachment=True,

@@ -197,9 +197,14 @@ class TooLargeForPdf(Exception):
         self.pages = characters // HTML_CHARACTERS_PER_PAGE
 
 
-def render_synthesis_pdf(content: SynthesisContent) -> bytes:
-    """The same synthèse as an A4 PDF (WeasyPrint); TooLargeForPdf past `PDF_MAX_HTML_CHARACTERS`."""
+def synthesis_pdf_html(content: SynthesisContent) -> str:
+    """The HTML the PDF is laid out from; TooLargeForPdf past `PDF_MAX_HTML_CHARACTERS`."""
     html = render_synthesis_html(content)
     if len(html) > PDF_MAX_HTML_CHARACTERS:
         raise TooLargeForPdf(len(html))
-    return html_to_pdf(html)
+    return html
+
+
+def render_synthesis_pdf(content: SynthesisContent) -> bytes:
+    """The same synthèse as an A4 PDF (WeasyPrint); TooLargeForPdf past `PDF_MAX_HTML_CHARACTERS`."""
+    return html_to_pdf(synthesis_pdf_html(content))

@@ -18,12 +18,11 @@ from candidates.attestations.selectors import attestation_for
 from candidates.attestations.views import attestation_form, render_form
 from candidates.dossiers.selectors import counsellor_dossier
 from candidates.forms import add_service_errors
-from candidates.journal import services as journal
 from candidates.synthesis import services as synthesis_services
 from candidates.synthesis.selectors import synthesis_dossier
 
 from .pdf import PdfResponse, attestation_response
-from .synthesis import PDF_MAX_HTML_CHARACTERS, TooLargeForPdf, build_synthesis_docx, render_synthesis_html
+from .synthesis import TooLargeForPdf, build_synthesis_docx, synthesis_pdf_html
 from .synthesis_content import synthesis_content
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -34,7 +33,7 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 def attestation_download(request, pk: int):
     """The *Attestation de présence* as a PDF; anybody else's attestation is a 404."""
     attestation = attestation_for(request.user, pk)
-    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=attestation.dossier, obj=attestation)
+    attestation_services.attestation_downloaded(actor=request.user, attestation=attestation)
     name = re.sub(r"[^A-Za-z0-9_-]", "", attestation.reference) or str(attestation.pk)
     return attestation_response(attestation, filename=f"attestation-{name}.pdf")
 
@@ -79,7 +78,7 @@ def _draft_dossier(request, pk):
 def synthesis_docx(request, pk: int):
     """*Consulter sa synthèse*: the .docx generated from the latest answers, notes and observations."""
     dossier = _draft_dossier(request, pk)
-    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (.docx)")
+    synthesis_services.draft_downloaded(actor=request.user, dossier=dossier, file_format=".docx")
     document = build_synthesis_docx(synthesis_content(dossier))
     return _download(document, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
 
@@ -90,7 +89,7 @@ def synthesis_pdf(request, pk: int):
     """The same synthèse as a PDF, to read in the browser."""
     dossier = _draft_dossier(request, pk)
     try:
-        html = _synthesis_html_for_pdf(synthesis_content(dossier))
+        html = synthesis_pdf_html(synthesis_content(dossier))
     except TooLargeForPdf as too_large:
         back_url = reverse("dossiers:candidate", args=[dossier.pk]) if access.follows_candidates(request.user) else None
         context = {"dossier": dossier, "candidate": dossier.candidate, "pages": too_large.pages, "back_url": back_url}
@@ -98,18 +97,10 @@ def synthesis_pdf(request, pk: int):
     response = PdfResponse.from_html(html, filename=_synthesis_filename(dossier, "pdf"), attachment=False)
 
     def downloaded(_response) -> None:  # recorded once the PDF is laid out (a failed layout is no download)
-        journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail="synthèse (PDF)")
+        synthesis_services.draft_downloaded(actor=request.user, dossier=dossier, file_format="PDF")
 
     response.add_post_render_callback(downloaded)
     return response
-
-
-def _synthesis_html_for_pdf(content) -> str:
-    """The HTML `render_synthesis_pdf` lays out; TooLargeForPdf past the same `PDF_MAX_HTML_CHARACTERS`."""
-    html = render_synthesis_html(content)
-    if len(html) > PDF_MAX_HTML_CHARACTERS:
-        raise TooLargeForPdf(len(html))
-    return html
 
 
 @require_safe
@@ -120,9 +111,7 @@ def synthesis_published(request, pk: int):
     synthesis = getattr(dossier, "synthesis", None)
     if synthesis is None or not synthesis.is_published:
         raise Http404
-    journal.record(request.user, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, obj=synthesis)
-    with synthesis.published_file.open("rb") as stored:
-        content = stored.read()
+    content = synthesis_services.published_read(actor=request.user, synthesis=synthesis)
     return _download(content, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
 
 

@@ -7,11 +7,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from candidates import access, portal_settings
 from candidates.dossiers import selectors
+from candidates.dossiers.selectors import BENEFICIARIES_PER_PAGE
 
 from . import emails
 from .forms import SupportForm
-
-BENEFICIARIES_PER_PAGE = 20
 
 
 def _candidate_context(request):

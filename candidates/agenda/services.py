@@ -42,11 +42,9 @@ def _appointment_check(appointment: Appointment, *, counsellor: User) -> None:
     appointment.full_clean()
 
 
-@transaction.atomic
-def appointment_create(
+def _set_details(
+    appointment: Appointment,
     *,
-    counsellor: User,
-    dossier: Dossier,
     start: datetime.datetime,
     end: datetime.datetime,
     modality: str,
@@ -55,44 +53,30 @@ def appointment_create(
     subject: str,
     phase=None,
     notes: str = "",
-) -> Appointment:
-    """A new rendez-vous with one of the counsellor's candidates. Notifying them is the caller's job."""
-    appointment = Appointment(
-        counsellor=counsellor,
-        dossier=dossier,
-        start=start,
-        end=end,
-        modality=modality,
-        meeting_link=meeting_link.strip(),
-        place=place.strip(),
-        subject=subject.strip(),
-        phase=phase,
-        notes=notes.strip(),
-    )
+) -> None:
+    """What the counsellor types for a rendez-vous (the form's fields), cleaned of surrounding spaces."""
+    appointment.start, appointment.end, appointment.modality = start, end, modality
+    appointment.meeting_link, appointment.place = meeting_link.strip(), place.strip()
+    appointment.subject, appointment.phase, appointment.notes = subject.strip(), phase, notes.strip()
+
+
+@transaction.atomic
+def appointment_create(*, counsellor: User, dossier: Dossier, **details) -> Appointment:
+    """A new rendez-vous with one of the counsellor's candidates (`details`: see `_set_details`).
+    Notifying them is the caller's job."""
+    appointment = Appointment(counsellor=counsellor, dossier=dossier)
+    _set_details(appointment, **details)
     _appointment_check(appointment, counsellor=counsellor)
     appointment.save()
     return appointment
 
 
 @transaction.atomic
-def appointment_update(
-    *,
-    appointment: Appointment,
-    start: datetime.datetime,
-    end: datetime.datetime,
-    modality: str,
-    meeting_link: str = "",
-    place: str = "",
-    subject: str,
-    phase=None,
-    notes: str = "",
-) -> Appointment:
+def appointment_update(*, appointment: Appointment, **details) -> Appointment:
     """*Modifier* (or move) a rendez-vous; calendars learn of the change through its SEQUENCE."""
     if appointment.cancelled_at:
         raise ValidationError(_("Ce rendez-vous est annulé : il ne peut plus être modifié."))
-    appointment.start, appointment.end, appointment.modality = start, end, modality
-    appointment.meeting_link, appointment.place = meeting_link.strip(), place.strip()
-    appointment.subject, appointment.phase, appointment.notes = subject.strip(), phase, notes.strip()
+    _set_details(appointment, **details)
     _appointment_check(appointment, counsellor=appointment.dossier.counsellor)
     appointment.sequence += 1
     appointment.save()

@@ -45,3 +45,8 @@ def attestation_update(
 def attestation_delete(*, actor: User, attestation: Attestation) -> None:
     journal.record(actor, journal.Action.ATTESTATION_DELETED, dossier=attestation.dossier, obj=attestation)
     attestation.delete()
+
+
+def attestation_downloaded(*, actor: User, attestation: Attestation) -> None:
+    """The attestation's PDF was downloaded by `actor` (journalled before it is rendered)."""
+    journal.record(actor, journal.Action.DOCUMENT_DOWNLOADED, dossier=attestation.dossier, obj=attestation)

@@ -98,6 +98,9 @@ def candidate_comments(candidate: User):
     )
 
 
+BENEFICIARIES_PER_PAGE = 20  # the counsellor's dashboard: *MES BÉNÉFICIAIRES*, a page at a time
+
+
 def counsellor_dossiers(counsellor: User, search: str = ""):
     """All and only the dossiers this counsellor follows, with the last activity of each candidate and
     their attested time (subqueries, computed for the rows of the page only)."""

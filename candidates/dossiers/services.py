@@ -46,44 +46,47 @@ def dossier_create(
     return dossier
 
 
-@transaction.atomic
-def candidate_create(
+def _set_candidate(
+    user: User,
+    dossier: Dossier,
     *,
-    actor: User | None = None,
     email: str,
     username: str,
-    password: str,
     is_active: bool,
     first_name: str,
     last_name: str,
     phone: str,
-    avatar: File | None,
     dabm: DABM,
     remote: bool,
     on_site: bool,
     counsellor: User,
     start_date: datetime.date,
     end_date: datetime.date,
-    phases,
+) -> None:
+    """The fields of *Ajouter un candidat* (and of the dossier's edit page) onto the account and the dossier."""
+    user.email, user.username, user.is_active = email, username, is_active
+    user.first_name, user.last_name = first_name, last_name
+    dossier.phone, dossier.dabm, dossier.counsellor = phone, dabm, counsellor
+    dossier.remote, dossier.on_site = remote, on_site
+    dossier.start_date, dossier.end_date = start_date, end_date
+
+
+@transaction.atomic
+def candidate_create(
+    *, actor: User | None = None, password: str, avatar: File | None = None, phases, **fields
 ) -> Dossier:
-    """A candidate's account (role Candidat) and dossier, created by `actor` (None: by the portal itself).
-    Notifying them is the caller's job, after commit."""
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name, is_active=is_active)
+    """A candidate's account (role Candidat) and dossier (`fields`: see `_set_candidate`), created by
+    `actor` (None: by the portal itself). Notifying them is the caller's job, after commit."""
+    user, dossier = User(), Dossier()
+    _set_candidate(user, dossier, **fields)
     user.set_password(password)
     if avatar:
         user.avatar = avatar
     save_account(user)
     access.grant_role(user, access.CANDIDAT)
-    dossier = dossier_create(
-        candidate=user,
-        counsellor=counsellor,
-        dabm=dabm,
-        start_date=start_date,
-        end_date=end_date,
-        remote=remote,
-        on_site=on_site,
-        phone=phone,
-    )
+    dossier.candidate = user
+    dossier.full_clean()
+    dossier.save()
     dossier.phases.set(phases)
     journal.record(actor, journal.Action.CANDIDATE_CREATED, dossier=dossier, obj=dossier)
     return dossier
@@ -91,32 +94,15 @@ def candidate_create(
 
 @transaction.atomic
 def candidate_update(
-    *,
-    actor: User,
-    dossier: Dossier,
-    email: str,
-    username: str,
-    password: str | None = None,
-    is_active: bool,
-    first_name: str,
-    last_name: str,
-    phone: str,
-    avatar: File | None = None,
-    dabm: DABM,
-    remote: bool,
-    on_site: bool,
-    counsellor: User,
-    start_date: datetime.date,
-    end_date: datetime.date,
-    phases,
+    *, actor: User, dossier: Dossier, password: str | None = None, avatar: File | None = None, phases, **fields
 ) -> Dossier:
-    """Save a candidate's account and dossier. No password (or no avatar) keeps the current one.
-    A change of e-mail, activation or password is journalled as such (`actor` made it)."""
+    """Save a candidate's account and dossier (`fields`: see `_set_candidate`). No password (or no
+    avatar) keeps the current one. A change of e-mail, activation or password is journalled as such
+    (`actor` made it)."""
     user = dossier.candidate
     old_avatar = user.avatar.name
     before = journal.account_snapshot(user)
-    user.email, user.username, user.is_active = email, username, is_active
-    user.first_name, user.last_name = first_name, last_name
+    _set_candidate(user, dossier, **fields)
     if password:
         user.set_password(password)
     if avatar:
@@ -124,10 +110,6 @@ def candidate_update(
     save_account(user)
     access.grant_role(user, access.CANDIDAT)
     journal.record_account_change(actor, user, before)
-
-    dossier.phone, dossier.dabm, dossier.counsellor = phone, dabm, counsellor
-    dossier.remote, dossier.on_site = remote, on_site
-    dossier.start_date, dossier.end_date = start_date, end_date
     dossier.full_clean()
     dossier.save()
     dossier.phases.set(phases)
@@ -279,3 +261,23 @@ def phase_follow_up(
             journal.record(actor, journal.Action.COMMENT_ADDED, dossier=dossier, obj=posted)
     notified = emails.send_comment_posted(posted, absolute_url) if posted else True
     return FollowUp(posted, notified)
+
+
+# Reads of a candidate's data: journalled, never their content -----------------------------------
+
+
+def account_consulted(*, actor: User, dossier: Dossier) -> None:
+    """*Consulter son compte*: the counsellor opened the candidate's account page."""
+    journal.record(actor, journal.Action.ACCOUNT_VIEWED, dossier=dossier, obj=dossier)
+
+
+def answers_consulted(*, actor: User, phase, dossier: Dossier | None = None) -> None:
+    """Someone read the answers to `phase`: the candidate their own (no `dossier`), or the counsellor
+    those of `dossier`'s candidate."""
+    candidate = None if dossier else actor
+    journal.record(actor, journal.Action.ANSWERS_VIEWED, candidate=candidate, dossier=dossier, obj=phase)
+
+
+def data_exported(*, actor: User, candidate: User, dossier: Dossier | None) -> None:
+    """*Mes données*: the archive of everything held about `candidate` was downloaded by `actor`."""
+    journal.record(actor, journal.Action.EXPORT_DOWNLOADED, candidate=candidate, dossier=dossier)

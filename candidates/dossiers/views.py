@@ -20,7 +20,6 @@ from ..access import candidate_required, counsellor_required
 from ..accounts.emails import send_account_created
 from ..attestations.selectors import dossier_attestations
 from ..forms import ConfirmForm, add_service_errors
-from ..journal import services as journal
 from ..synthesis.models import Synthesis
 from . import selectors, services
 from .forms import CandidateForm, FollowUpForm
@@ -75,7 +74,7 @@ def phase_answer(request, slug):
     phase = selectors.candidate_phase(request.user, slug)
     response = selectors.candidate_response(request.user, phase)
     if request.method != "POST":
-        journal.record(request.user, journal.Action.ANSWERS_VIEWED, candidate=request.user, obj=phase)
+        services.answers_consulted(actor=request.user, phase=phase)
         return _render(request, phase, response, AnswerForm(phase=phase, answers=response.answers))
 
     action = request.POST.get("action", "save")
@@ -203,7 +202,7 @@ def candidate_edit(request, pk):
 @counsellor_required
 def candidate_account(request, pk):
     dossier = selectors.counsellor_dossier(request.user, pk)
-    journal.record(request.user, journal.Action.ACCOUNT_VIEWED, dossier=dossier, obj=dossier)
+    services.account_consulted(actor=request.user, dossier=dossier)
     modularisation = list(dossier.phases.order_by("path"))  # read once: the titles, and the phase rows
     attestations = list(dossier_attestations(dossier))  # all shown: their total needs no query
     context = {
@@ -231,7 +230,7 @@ def _phase_context(request, pk, slug, tab):
 def phase_view(request, pk, slug):
     """*Voir*: what the candidate entered, read-only."""
     context = _phase_context(request, pk, slug, "voir")
-    journal.record(request.user, journal.Action.ANSWERS_VIEWED, dossier=context["dossier"], obj=context["phase"])
+    services.answers_consulted(actor=request.user, dossier=context["dossier"], phase=context["phase"])
     context["answered_questions"] = context["phase"].answered_questions(context["response"].answers)
     context["comments"] = selectors.phase_comments(context["dossier"], context["phase"])
     return render(request, "candidates/dossiers/counsellor_phase_view.html", context)
@@ -261,7 +260,7 @@ def phase_edit(request, pk, slug):
         else:
             messages.success(request, _("Notes de synthèse enregistrées."))
         return redirect("dossiers:phase_edit", pk=dossier.pk, slug=phase.slug)
-    journal.record(request.user, journal.Action.ANSWERS_VIEWED, dossier=dossier, obj=phase)
+    services.answers_consulted(actor=request.user, dossier=dossier, phase=phase)
     context.update(form=form, comments=selectors.phase_comments(dossier, phase))
     return render(
         request, "candidates/dossiers/counsellor_phase_edit.html", context, status=400 if form.errors else 200

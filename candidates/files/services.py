@@ -48,3 +48,9 @@ def file_delete(*, actor: User, private_file: PrivateFile) -> None:
     private_file.delete()
     if stored_name:
         transaction.on_commit(lambda: storage.delete(stored_name))
+
+
+def file_open(*, actor: User, private_file: PrivateFile):
+    """The stored content of a file of *Mes fichiers*, opened for `actor` to download; journalled."""
+    journal.record(actor, journal.Action.FILE_DOWNLOADED, candidate=private_file.owner, obj=private_file)
+    return private_file.file.open("rb")

@@ -19,7 +19,6 @@ from ..access import counsellor_required
 from ..accounts.models import User
 from ..dossiers.selectors import counsellor_dossier
 from ..forms import ConfirmForm
-from ..journal import services as journal
 from . import selectors, services, uploads
 from .forms import UploadForm
 from .models import PrivateFile
@@ -91,9 +90,8 @@ def candidate_files(request, pk):
 def file_download(request, pk):
     """The file itself, always as an attachment, under its (cleaned) original name."""
     private_file = selectors.private_file_for(request.user, pk)
-    journal.record(request.user, journal.Action.FILE_DOWNLOADED, candidate=private_file.owner, obj=private_file)
     response = FileResponse(
-        private_file.file.open("rb"),
+        services.file_open(actor=request.user, private_file=private_file),
         as_attachment=True,
         filename=uploads.clean_name(private_file.original_name),
         content_type=private_file.content_type,

@@ -46,3 +46,15 @@ def synthesis_observe(*, actor, dossier: Dossier, observations: str) -> Synthesi
 def synthesis_consent(*, dossier: Dossier, keep: bool) -> None:
     """The beneficiary's choice: keep the synthèse one year after the bilan, or not (R6313-8)."""
     Dossier.objects.filter(pk=dossier.pk).update(keep_synthesis=keep)
+
+
+def draft_downloaded(*, actor, dossier: Dossier, file_format: str) -> None:
+    """The synthèse as it would be now (`file_format`: ".docx" or "PDF") was downloaded by `actor`."""
+    journal.record(actor, journal.Action.DOCUMENT_DOWNLOADED, dossier=dossier, detail=f"synthèse ({file_format})")
+
+
+def published_read(*, actor, synthesis: Synthesis) -> bytes:
+    """The published (frozen) document, read for `actor`; journalled."""
+    journal.record(actor, journal.Action.DOCUMENT_DOWNLOADED, dossier=synthesis.dossier, obj=synthesis)
+    with synthesis.published_file.open("rb") as stored:
+        return stored.read()

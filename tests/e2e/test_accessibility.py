@@ -107,7 +107,7 @@ def test_counsellor_pages(page, log_in, counsellor, modular_candidate, phases):
     assert violations(page) == []
 
 
-@pytest.mark.parametrize("name", ["agenda", "files:mine"])
+@pytest.mark.parametrize("name", ["agenda:week", "files:mine"])
 def test_agenda_and_files(page, log_in, counsellor, name):
     log_in(counsellor.username, PASSWORD)
     assert audit(page, [reverse(name)]) == {}
