@@ -19,6 +19,13 @@ AXE = Path(__file__).resolve().parents[2] / ".cache" / "npm" / "node_modules" / 
 BLOCKING = {"serious", "critical"}
 
 
+# A button or link with an icon and a label shows its whole label: inside a group of buttons, DSFR
+# turns any button with an icon into an icon-only square unless the group says where icons go.
+CUT_LABELS = """() => [...document.querySelectorAll('.fr-btn[class*="fr-btn--icon-"]')]
+    .filter(button => button.textContent.trim() && button.scrollWidth > button.clientWidth + 1)
+    .map(button => `label cut off: « ${button.textContent.trim()} »`)"""
+
+
 def violations(page) -> list[str]:
     # Evaluated rather than added as an inline <script>: the portal's CSP forbids inline scripts.
     page.evaluate(AXE.read_text(encoding="utf-8"))
@@ -27,7 +34,7 @@ def violations(page) -> list[str]:
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]
         if v["impact"] in BLOCKING
-    ]
+    ] + page.evaluate(CUT_LABELS)
 
 
 def audit(page, urls) -> dict:
@@ -45,6 +52,17 @@ def test_axe_finds_a_known_violation(page):
     assert AXE.exists(), "make test installs axe-core into .cache/npm"
     page.set_content('<html lang="fr"><head><title>Test</title></head><body><main><img src="x.png"></main></body>')
     assert any(problem.startswith("image-alt (critical)") for problem in violations(page))
+
+
+def test_a_cut_off_button_label_is_found(page, live_server):
+    """The label check works too: DSFR's icon button in a group without an icon position is a square."""
+    page.goto(live_server.url + "/connexion/")  # the portal's stylesheet
+    page.evaluate(
+        """() => document.querySelector('main').insertAdjacentHTML('beforeend',
+        '<ul class="fr-btns-group fr-btns-group--inline-md"><li>'
+        + '<button class="fr-btn fr-btn--icon-left fr-icon-delete-line">Supprimer le fichier</button></li></ul>')"""
+    )
+    assert "label cut off: « Supprimer le fichier »" in page.evaluate(CUT_LABELS)
 
 
 def test_anonymous_pages(page):
