@@ -116,7 +116,7 @@ def synthesis_published(request, pk: int):
 
 
 @require_POST
-@counsellor_required
+@access.required(access.can_publish_synthesis)
 def synthesis_publish(request, pk: int):
     """Publish: freeze today's document; the beneficiary finds it in *Ma synthèse*."""
     dossier = counsellor_dossier(request.user, pk)

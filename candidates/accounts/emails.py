@@ -35,7 +35,7 @@ def send_account_created(user: User, request) -> bool:
     counsellor = request.user.get_full_name() or _("Votre conseiller")
     intro = portal_settings.portal_settings(request).account_email_text.replace("{conseiller}", counsellor)
     body = render_to_string(
-        "candidates/emails/account_created.txt",
+        "candidates/accounts/emails/account_created.txt",
         {
             "user": user,
             "counsellor": request.user,
@@ -57,7 +57,7 @@ def send_counsellor_account_created(user: User, request) -> bool:
     """Tell a new counsellor their account exists, with a link to choose their password."""
     return deliver(
         subject=_("Votre compte conseiller Mon bilan en ligne"),
-        template="candidates/emails/counsellor_account_created.txt",
+        template="candidates/accounts/emails/counsellor_account_created.txt",
         context={
             "user": user,
             "academie": portal_settings.academie_name(request),
@@ -81,7 +81,7 @@ def send_email_changed(user: User, *, old_email: str) -> bool:
     the person. The new address only as a hint: the old mailbox may no longer be theirs alone."""
     return deliver(
         subject=_("Mon bilan en ligne : changement de l'adresse de courriel de votre compte"),
-        template="candidates/emails/email_changed.txt",
+        template="candidates/accounts/emails/email_changed.txt",
         context={
             "user": user,
             "changed_at": timezone.localtime(),
@@ -97,7 +97,7 @@ def send_password_changed(user: User, *, to: str) -> bool:
     password was changed, and whom to contact if that was not the person."""
     return deliver(
         subject=_("Mon bilan en ligne : changement du mot de passe de votre compte"),
-        template="candidates/emails/password_changed.txt",
+        template="candidates/accounts/emails/password_changed.txt",
         context={"user": user, "changed_at": timezone.localtime(), "support_email": portal_settings.support_email()},
         to=to,
     )

@@ -29,7 +29,7 @@ def send_appointment(appointment, kind: str, request) -> bool:
         when = dateformat.format(start, "l d/m/Y à H:i")
         subject = APPOINTMENT_SUBJECTS[kind] % {"when": when}
         body = render_to_string(
-            f"candidates/emails/appointment_{kind}.txt",
+            f"candidates/agenda/emails/appointment_{kind}.txt",
             {
                 "candidate": candidate,
                 "appointment": appointment,

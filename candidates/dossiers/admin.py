@@ -142,7 +142,7 @@ def academie_summary(today: datetime.date | None = None) -> dict:
 class AcademieSummaryPanel(Component):
     name = "academie_summary"
     order = 50
-    template_name = "candidates/admin/summary_panel.html"
+    template_name = "candidates/dossiers/admin_summary_panel.html"
 
     def get_context_data(self, parent_context=None):
         return academie_summary()

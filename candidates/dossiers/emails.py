@@ -10,7 +10,7 @@ def send_comment_posted(comment, absolute_url) -> bool:
         return True
     return deliver(
         subject="Mon bilan en ligne : un nouveau commentaire de votre conseiller",
-        template="emails/comment_posted.txt",
+        template="candidates/dossiers/emails/comment_posted.txt",
         context={
             "candidate": candidate,
             "phase": comment.phase,
