@@ -26,7 +26,7 @@ django.setup()
 
 from django.test import RequestFactory  # noqa: E402
 
-from candidates import journal, selectors  # noqa: E402
+from candidates.attestations import services as attestation_services  # noqa: E402
 from candidates.models import DABM, Attestation, Dossier, User  # noqa: E402
 from documents import views  # noqa: E402
 from documents.pdf import render_attestation_pdf  # noqa: E402
@@ -65,15 +65,15 @@ def sample_attestation() -> Attestation:
 def download_view(attestation: Attestation):
     """`attestation_download` called as the URL would, its response rendered to bytes.
 
-    Who may see the attestation (`selectors.attestation_for`) and the journal entry are stubbed:
+    Who may see the attestation (`attestation_for`) and the journal entry are stubbed:
     they are database queries, not rendering."""
     request = RequestFactory().get(f"/telechargements/attestations/{attestation.pk}/")
     request.user = attestation.counsellor
 
     def render() -> bytes:
         with (
-            mock.patch.object(selectors, "attestation_for", return_value=attestation),
-            mock.patch.object(journal, "record"),
+            mock.patch.object(views, "attestation_for", return_value=attestation),
+            mock.patch.object(attestation_services, "attestation_downloaded"),
         ):
             response = views.attestation_download(request, attestation.pk)
         if hasattr(response, "render"):  # a TemplateResponse renders lazily, as the handler would
