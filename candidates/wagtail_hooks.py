@@ -8,6 +8,7 @@ from .accounts.admin import CounsellorsAdmin, DABMAdmin
 from .accounts.staff_admin import BULK_ACTIONS as USER_BULK_ACTIONS
 from .attestations.admin import AttestationsAdmin
 from .dossiers import admin as dossiers_admin
+from .dossiers import phase_changes
 from .journal.admin import JournalViewSet
 
 
@@ -27,6 +28,7 @@ def add_academie_summary(request, panels):
 
 hooks.register("before_delete_page", dossiers_admin.keep_phases_that_hold_answers)
 hooks.register("before_bulk_action", dossiers_admin.keep_phases_that_hold_answers_in_bulk)
+hooks.register("before_edit_page", phase_changes.confirm_before_removing_answered_questions)
 
 
 @hooks.register("register_admin_viewset")
