@@ -12,6 +12,10 @@ from .document_answers import DocumentAnswer, clean
 from .question_block import ANSWER_MAX_LENGTH, QuestionBlock
 from .row_blocks import RepeatableBlock, TableBlock
 
+# What the admin's preview of a phase writes in text answers (`sample_answer`).
+SAMPLE_TEXT = _("Exemple de réponse")
+SAMPLE_LONG_TEXT = _("Exemple de réponse rédigée : quelques phrases sur le sujet.\nUn second paragraphe.")
+
 
 class InstructionBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("Titre"), required=False)
@@ -40,6 +44,9 @@ class ShortTextBlock(QuestionBlock):
     def largest_answer(self, value, fill):
         return fill(self.max_length)
 
+    def sample_answer(self, value):
+        return str(SAMPLE_TEXT)
+
     def is_answered(self, value, answer):
         return bool(str(answer or "").strip())
 
@@ -56,6 +63,9 @@ class LongTextBlock(ShortTextBlock):
         return forms.CharField(
             max_length=self.max_length, widget=forms.Textarea(attrs={"rows": 6}), **self.field_kwargs(value)
         )
+
+    def sample_answer(self, value):
+        return str(SAMPLE_LONG_TEXT)
 
 
 class ChoicesMixin(blocks.StructBlock):
@@ -88,6 +98,9 @@ class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
     def largest_answer(self, value, fill):
         return max(value["choices"], key=len)
 
+    def sample_answer(self, value):
+        return next(iter(value["choices"]), None)
+
     def display_answer(self, value, answer):
         return [answer] if answer else []
 
@@ -115,6 +128,9 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
         choices = list(value["choices"])
         longest = sorted(choices, key=len, reverse=True)[: value.get("max_choices") or len(choices)]
         return [choice for choice in choices if choice in longest]
+
+    def sample_answer(self, value):
+        return list(value["choices"])[: min(2, value.get("max_choices") or 2)]
 
     def export_answer(self, value, answer):
         return list(answer or [])
@@ -150,6 +166,10 @@ class ScaleBlock(QuestionBlock):
 
     def largest_answer(self, value, fill):
         return {item_id: value["steps"] for item_id, _label in self.items_by_id(value)}
+
+    def sample_answer(self, value):
+        """The items rated 1, 2, 3… in turn."""
+        return {item_id: index % value["steps"] + 1 for index, (item_id, _label) in enumerate(self.items_by_id(value))}
 
     def is_answered(self, value, answer):
         answer = answer or {}
@@ -200,6 +220,9 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
         return answer_fields.RankingField(choices=list(value["choices"]), **self.field_kwargs(value))
 
     def largest_answer(self, value, fill):
+        return list(value["choices"])
+
+    def sample_answer(self, value):
         return list(value["choices"])
 
     def is_answered(self, value, answer):

@@ -3,16 +3,22 @@ import json
 import threading
 from collections import OrderedDict
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Case, ExpressionWrapper, F, Value, When
 from django.db.models.functions import MD5, Cast
+from django.http import Http404
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.search import index
 
 from .blocks import QuestionStreamBlock
 from .forms import AnswerForm
@@ -84,6 +90,8 @@ class BilanPage(Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = ["phases.PhasePage"]
     max_count = 1
+    # The explorer lists the phases in the bilan's order (the tree's), not by « Mis à jour ».
+    admin_default_ordering = "ord"
 
     class Meta:
         verbose_name = _("ensemble des phases du bilan")
@@ -122,19 +130,53 @@ class PhasePage(Page):
     ]
     parent_page_types = ["phases.BilanPage"]
     subpage_types = []
+    # The admin's search finds a phase by a word of its introduction or of its questions (labels,
+    # help texts, propositions, instructions); it searches the autocomplete fields, as you type.
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.AutocompleteField("introduction"),
+        index.SearchField("questions"),
+        index.AutocompleteField("questions"),
+    ]
 
     class Meta:
         verbose_name = _("phase du bilan")
         verbose_name_plural = _("phases du bilan")
 
     def serve(self, request, *args, **kwargs):
-        # The live phase is answered in the candidate's space; the admin preview renders the template.
+        # The live phase is answered in the candidate's space; the admin previews it (serve_preview).
         return redirect("dossiers:phase_answer", slug=self.slug)
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["form"] = AnswerForm(phase=self, answers={})
+    # The admin's « Aperçu »: the candidate's form filled with sample answers, or those answers
+    # read-only as the counsellor's *Voir* tab shows them; each mode its template.
+    preview_modes = [("candidat", _("Vue du candidat")), ("conseiller", _("Vue du conseiller"))]
+    PREVIEWS = {  # mode: (template, the banner's title)
+        "candidat": ("phases/preview/candidate.html", _("Aperçu — vue du candidat")),
+        "conseiller": ("phases/preview/counsellor.html", _("Aperçu — vue du conseiller")),
+    }
+
+    # The admin shows the preview in a frame: these responses alone may be framed, by the portal itself.
+    @csp_replace({"frame-ancestors": [SELF]})
+    @xframe_options_sameorigin
+    def serve_preview(self, request, mode_name):
+        mode_name = mode_name or self.default_preview_mode  # make_preview_request() without a mode
+        if mode_name not in self.PREVIEWS:
+            raise Http404
+        template, _title = self.PREVIEWS[mode_name]
+        return TemplateResponse(request, template, self.preview_context(mode_name))
+
+    def preview_context(self, mode_name) -> dict:
+        answers = self.sample_answers()
+        context = {"phase": self, "preview_title": self.PREVIEWS[mode_name][1]}
+        if mode_name == "candidat":
+            context["form"] = AnswerForm(phase=self, answers=answers)
+        else:
+            context["answered_questions"] = self.answered_questions(answers)
         return context
+
+    def sample_answers(self) -> dict:
+        """A short, typical answer to every question, keyed by block id (what the preview shows)."""
+        return {child.id: child.block.sample_answer(child.value) for child in self.question_children}
 
     @cached_property
     def structure(self) -> PhaseStructure:
@@ -189,6 +231,5 @@ class PhasePage(Page):
     def answered_questions(self, answers: dict):
         """(child, display data) for every current question, for read-only screens."""
         return [
-            (child, child.block.display_answer(child.value, answers.get(child.id)))
-            for child in self.question_children
+            (child, child.block.display_answer(child.value, answers.get(child.id))) for child in self.question_children
         ]

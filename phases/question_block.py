@@ -34,6 +34,10 @@ class QuestionBlock(blocks.StructBlock):
         gives a text of n characters. What bench/largest_answer.py renders into the synthèse."""
         raise NotImplementedError
 
+    def sample_answer(self, value):
+        """A short, typical answer in the stored format, what the admin's preview fills the form with."""
+        raise NotImplementedError
+
     def is_answered(self, value, answer) -> bool:
         return bool(answer)
 

@@ -19,6 +19,9 @@ MAX_ROWS_CEILING = 200
 TABLE_CELL_MAX_LENGTH = 300
 FIELD_MAX_LENGTH = 200
 MULTILINE_FIELD_MAX_LENGTH = 1_000
+# The rows of the admin's preview of a phase (`sample_answer`).
+SAMPLE_ROWS = 2
+SAMPLE_CELL = _("Exemple %(number)d")
 
 
 def max_rows_block(label):
@@ -62,6 +65,14 @@ class RowsMixin:
         columns, rows = self.column_specs(value), value["max_rows"]
         share = ANSWER_MAX_LENGTH // (rows * len(columns))
         return [{column.id: fill(min(column.max_length, share)) for column in columns} for _row in range(rows)]
+
+    def sample_answer(self, value):
+        """Two rows (fewer if the editor allows fewer), each cell « Exemple 1 », « Exemple 2 »."""
+        rows = min(SAMPLE_ROWS, value["max_rows"] or SAMPLE_ROWS)  # a draft may leave the limit blank
+        return [
+            {column.id: str(SAMPLE_CELL % {"number": number}) for column in self.column_specs(value)}
+            for number in range(1, rows + 1)
+        ]
 
     def field_kwargs(self, value):
         kwargs = super().field_kwargs(value)

@@ -80,7 +80,7 @@ def test_editor_edits_and_previews_a_phase_in_the_admin(client, editor, phases):
     preview = phase.make_preview_request()  # what the admin's « Aperçu » panel renders
     assert preview.status_code == 200
     content = preview.render().content.decode()
-    assert "Aperçu : voici la phase telle que les candidats la voient." in content
+    assert "Aperçu — vue du candidat" in content
     assert phase.title in content
 
 
