@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from .blocks import QuestionStreamBlock
 from .forms import AnswerForm
+from .revisions import SkipUnchangedRevisionMixin
 
 
 def stream_digest(stream) -> str:
@@ -81,7 +82,7 @@ class PhaseStructure:
         return structure
 
 
-class BilanPage(Page):
+class BilanPage(SkipUnchangedRevisionMixin, Page):
     """« Les phases du bilan »: the parent of the phases, in the order candidates work through them."""
 
     introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "ul", "link"])
@@ -101,7 +102,7 @@ class BilanPage(Page):
         return redirect("dashboard")
 
 
-class PhasePage(Page):
+class PhasePage(SkipUnchangedRevisionMixin, Page):
     """One phase of the bilan: an introduction and the questions the candidate answers."""
 
     class LegalPhase(models.TextChoices):
