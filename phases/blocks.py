@@ -1,13 +1,14 @@
 """Question blocks of a phase. Each block knows how to ask (a form field), how to tell whether it
 is answered, how to show an answer read-only, in the data export and in the synthèse. Answers are
 stored keyed by the block's id. What every question has: `question_block.py`; tables and repeatable
-entries: `row_blocks.py`."""
+entries: `row_blocks.py`; what a question must hold for candidates to finish it (checked by `clean()`):
+`block_rules.py`; the sample questions of the editors' block chooser: `block_previews.py`."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from . import answer_fields
+from . import answer_fields, block_previews, block_rules
 from .document_answers import DocumentAnswer, clean
 from .question_block import ANSWER_MAX_LENGTH, QuestionBlock
 from .row_blocks import RepeatableBlock, TableBlock
@@ -27,7 +28,10 @@ class InstructionBlock(blocks.StructBlock):
         icon = "info-circle"
         label = _("Consigne")
         template = "phases/blocks/instruction.html"
+        preview_template = "phases/blocks/preview.html"
         help_text = _("Un texte d'explication, sans réponse attendue.")
+        description = _("Un texte qui guide le candidat entre les questions, sans réponse attendue.")
+        preview_value = block_previews.INSTRUCTION
 
 
 class ShortTextBlock(QuestionBlock):
@@ -37,6 +41,8 @@ class ShortTextBlock(QuestionBlock):
         icon = "pilcrow"
         label = _("Texte court")
         help_text = _("Une réponse sur une ligne (une date, un chiffre, quelques mots).")
+        description = _("Le candidat répond sur une ligne : une date, un chiffre, quelques mots.")
+        preview_value = block_previews.SHORT_TEXT
 
     def form_field(self, value):
         return forms.CharField(max_length=self.max_length, **self.field_kwargs(value))
@@ -58,6 +64,8 @@ class LongTextBlock(ShortTextBlock):
         icon = "doc-full"
         label = _("Texte long")
         help_text = _("Une réponse rédigée, en un ou plusieurs paragraphes.")
+        description = _("Le candidat rédige sa réponse, en un ou plusieurs paragraphes.")
+        preview_value = block_previews.LONG_TEXT
 
     def form_field(self, value):
         return forms.CharField(
@@ -69,9 +77,17 @@ class LongTextBlock(ShortTextBlock):
 
 
 class ChoicesMixin(blocks.StructBlock):
-    choices = blocks.ListBlock(blocks.CharBlock(label=_("Proposition"), max_length=200), label=_("Propositions"))
+    choices = blocks.ListBlock(
+        blocks.CharBlock(label=_("Proposition"), max_length=200),
+        label=_("Propositions"),
+        min_num=2,
+        help_text=_("Au moins deux propositions, toutes différentes."),
+    )
 
     numbered = False  # the order of the chosen propositions is the answer: a numbered list, not bullets
+
+    def rule_errors(self, value):
+        return block_rules.choices_errors(value)
 
     def choice_list(self, value):
         return [(choice, choice) for choice in value["choices"]]
@@ -91,6 +107,8 @@ class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
         icon = "radio-full"
         label = _("Choix unique")
         help_text = _("Le candidat choisit une proposition.")
+        description = _("Le candidat choisit une seule proposition parmi celles que vous écrivez.")
+        preview_value = block_previews.SINGLE_CHOICE
 
     def form_field(self, value):
         return forms.ChoiceField(choices=self.choice_list(value), widget=forms.RadioSelect, **self.field_kwargs(value))
@@ -118,6 +136,11 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
         icon = "tick-inverse"
         label = _("Choix multiple")
         help_text = _("Le candidat coche une ou plusieurs propositions.")
+        description = _("Le candidat coche une ou plusieurs propositions, jusqu'au nombre maximum choisi.")
+        preview_value = block_previews.MULTIPLE_CHOICE
+
+    def rule_errors(self, value):
+        return block_rules.multiple_choice_errors(value)
 
     def form_field(self, value):
         return answer_fields.LimitedMultipleChoiceField(
@@ -136,13 +159,19 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
         return list(answer or [])
 
 
+SCALE_MIN_STEPS, SCALE_MAX_STEPS = 2, 10  # the scale goes from 1 to its number of degrees
+
+
 class ScaleBlock(QuestionBlock):
     items = blocks.ListBlock(
         blocks.CharBlock(label=_("Élément"), max_length=300),
         label=_("Éléments à évaluer"),
+        min_num=1,
         help_text=_("Chaque élément est noté sur l'échelle ; un seul élément pour une seule note."),
     )
-    steps = blocks.IntegerBlock(label=_("Nombre de degrés"), min_value=2, max_value=10, default=5)
+    steps = blocks.IntegerBlock(
+        label=_("Nombre de degrés"), min_value=SCALE_MIN_STEPS, max_value=SCALE_MAX_STEPS, default=5
+    )
     min_label = blocks.CharBlock(label=_("Libellé du degré le plus bas"), max_length=100)
     max_label = blocks.CharBlock(label=_("Libellé du degré le plus haut"), max_length=100)
     answer_template = "phases/answers/scale.html"
@@ -151,6 +180,11 @@ class ScaleBlock(QuestionBlock):
         icon = "list-ol"
         label = _("Échelle")
         help_text = _("Échelle de Likert : chaque élément est noté de 1 à N, avec des libellés aux extrémités.")
+        description = _("Le candidat note chaque élément sur une échelle de 1 à N (échelle de Likert).")
+        preview_value = block_previews.SCALE
+
+    def rule_errors(self, value):
+        return block_rules.scale_errors(value, steps=(SCALE_MIN_STEPS, SCALE_MAX_STEPS))
 
     def items_by_id(self, value):
         return [(child.id, child.value) for child in value["items"].bound_blocks]
@@ -172,8 +206,9 @@ class ScaleBlock(QuestionBlock):
         return {item_id: index % value["steps"] + 1 for index, (item_id, _label) in enumerate(self.items_by_id(value))}
 
     def is_answered(self, value, answer):
-        answer = answer or {}
-        return all(item_id in answer for item_id, _label in self.items_by_id(value))
+        """Every item rated; a scale without items (a phase saved before the rules) is never answered."""
+        answer, items = answer or {}, self.items_by_id(value)
+        return bool(items) and all(item_id in answer for item_id, _label in items)
 
     def display_answer(self, value, answer):
         answer = answer or {}
@@ -215,6 +250,8 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
         icon = "order"
         label = _("Classement")
         help_text = _("Le candidat classe toutes les propositions, de la plus à la moins importante.")
+        description = _("Le candidat range les propositions que vous écrivez par ordre d'importance.")
+        preview_value = block_previews.RANKING
 
     def form_field(self, value):
         return answer_fields.RankingField(choices=list(value["choices"]), **self.field_kwargs(value))

@@ -27,3 +27,12 @@ class AnswerForm(DsfrBaseForm):
     def stream(self):
         """The phase in page order: (child, bound field) for questions, (child, None) for instructions."""
         return [(child, self[child.id] if child.id in self.children else None) for child in self.phase.stream_children]
+
+
+class QuestionPreviewForm(DsfrBaseForm):
+    """One question as the candidate sees it, unanswered: the preview of the editors' block chooser."""
+
+    def __init__(self, *, block, value):
+        super().__init__()
+        self.fields["question"] = block.form_field(value)
+        dsfr_input_class_attr(self["question"])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from .document_answers import DocumentAnswer, clean, split_paragraphs
+from .forms import QuestionPreviewForm
 
 # Characters in one answer, whatever its kind: a long text, or all the cells of a table or of entries
 # (about ten pages of the synthèse; docs/performance.md).
@@ -28,6 +29,29 @@ class QuestionBlock(blocks.StructBlock):
 
     def form_field(self, value) -> forms.Field:
         raise NotImplementedError
+
+    def rule_errors(self, value) -> dict:
+        """{child name: ValidationError} for what this question lacks to be answerable
+        (`block_rules.py`); `value` may be uncleaned (the editor's form data, its numbers as text)."""
+        return {}
+
+    def clean(self, value):
+        """The children's own checks and the question's rules together, so the editor sees every error
+        at once; a rule's error replaces its child's (« au moins deux propositions » says more than
+        « Le nombre minimum d'éléments est 2 »)."""
+        try:
+            cleaned, errors = super().clean(value), {}
+        except blocks.StructBlockValidationError as error:
+            cleaned, errors = value, dict(error.block_errors)
+        errors.update(self.rule_errors(cleaned))
+        if errors:
+            raise blocks.StructBlockValidationError(block_errors=errors)
+        return cleaned
+
+    def get_preview_context(self, value, parent_context=None):
+        """The block chooser's preview shows the question as the candidate sees it, unanswered."""
+        context = super().get_preview_context(value, parent_context)
+        return {**context, "field": QuestionPreviewForm(block=self, value=value)["question"]}
 
     def largest_answer(self, value, fill):
         """The largest answer the form accepts, in the stored format, every limit reached; `fill(n)`
@@ -65,3 +89,4 @@ class QuestionBlock(blocks.StructBlock):
 
     class Meta:
         template = "phases/blocks/question.html"
+        preview_template = "phases/blocks/preview.html"

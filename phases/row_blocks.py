@@ -7,14 +7,14 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from wagtail import blocks
 
-from . import answer_fields
+from . import answer_fields, block_previews, block_rules
 from .document_answers import DocumentAnswer, clean
 from .question_block import ANSWER_CHARACTERS, ANSWER_MAX_LENGTH, QuestionBlock
 
 # Rows a table or a repeatable question accepts: what an editor sets, within these bounds. Each row is
 # laid out in the synthèse (.docx and PDF): the bound keeps the largest dossier's documents quick to build.
 DEFAULT_MAX_ROWS = 50
-MAX_ROWS_CEILING = 200
+MIN_ROWS, MAX_ROWS_CEILING = 1, 200
 # Characters in one cell: a table cell or a one-line field holds a phrase, a multi-line field a paragraph.
 TABLE_CELL_MAX_LENGTH = 300
 FIELD_MAX_LENGTH = 200
@@ -28,7 +28,7 @@ def max_rows_block(label):
     """The editor's limit on the rows of a table or the entries of a repeatable question."""
     return blocks.IntegerBlock(
         label=label,
-        min_value=1,
+        min_value=MIN_ROWS,
         max_value=MAX_ROWS_CEILING,
         default=DEFAULT_MAX_ROWS,
         help_text=format_lazy(
@@ -130,6 +130,14 @@ class TableBlock(RowsMixin, QuestionBlock):
         icon = "table"
         label = _("Tableau")
         help_text = _("Colonnes définies ici ; le candidat ajoute des lignes, jusqu'au nombre maximum choisi.")
+        description = _("Le candidat remplit un tableau aux colonnes que vous définissez, en ajoutant des lignes.")
+        preview_value = block_previews.TABLE
+
+    def rule_errors(self, value):
+        columns = list(value["columns"])
+        return block_rules.rows_errors(
+            value, "columns", columns, block_rules.COLUMNS, rows=(MIN_ROWS, MAX_ROWS_CEILING)
+        )
 
     def column_specs(self, value):
         return [
@@ -175,6 +183,21 @@ class RepeatableBlock(RowsMixin, QuestionBlock):
         label = _("Entrées répétables")
         help_text = _(
             "Une fiche par entrée (ex. une expérience) ; le candidat en ajoute, jusqu'au nombre maximum choisi."
+        )
+        description = _(
+            "Le candidat ajoute des fiches (ex. ses expériences), chacune avec les champs que vous définissez."
+        )
+        preview_value = block_previews.REPEATABLE
+
+    def rule_errors(self, value):
+        labels = [field.get("label") for field in value["fields"]]
+        return block_rules.rows_errors(
+            value,
+            "fields",
+            labels,
+            block_rules.ENTRY_FIELDS,
+            rows=(MIN_ROWS, MAX_ROWS_CEILING),
+            in_item=block_rules.label_error("label"),
         )
 
     def column_specs(self, value):
