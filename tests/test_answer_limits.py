@@ -148,8 +148,8 @@ def test_an_answer_of_more_than_20_000_characters_in_all_is_refused(client, bila
     assert len(stored(candidate)[question]) == 50
 
 
-def test_editors_set_the_limit_in_the_streamfield(client, editor, candidate, phase):
-    client.force_login(editor)
+def test_staff_set_the_limit_in_the_streamfield(client, administrator, candidate, phase):
+    client.force_login(administrator)  # publishes directly; an éditeur's change goes through « Relecture »
     edit_url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
     edit = client.get(edit_url).content.decode()
     assert "Nombre maximum de lignes" in edit and "Le candidat ne peut pas en ajouter davantage" in edit

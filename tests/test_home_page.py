@@ -26,9 +26,9 @@ def test_logged_in_user_goes_from_home_to_dashboard(client, candidate):
     assert f'href="{reverse("dashboard")}"' in content
 
 
-def test_editor_changes_the_home_page_in_the_admin(client, editor):
+def test_staff_change_the_home_page_in_the_admin(client, administrator):
     home = HomePage.objects.get()
-    client.force_login(editor)
+    client.force_login(administrator)  # publishes directly; an éditeur's change goes through « Relecture »
     assert client.get(reverse("wagtailadmin_pages:edit", args=[home.pk])).status_code == 200
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[home.pk]),

@@ -1,4 +1,5 @@
-"""Editors revise phases in Wagtail; candidates' answers stay attached to their questions."""
+"""Staff revise phases in Wagtail; candidates' answers stay attached to their questions. An éditeur's change
+is published once an administrator approved it (tests/test_review_workflow.py): here, administrators publish."""
 
 import copy
 
@@ -32,20 +33,22 @@ def publish_revision(phase, change):
     return type(phase).objects.get(pk=phase.pk)
 
 
-def test_editor_rewords_and_moves_a_question_in_the_admin_and_the_answer_follows(client, editor, candidate, phase):
+def test_administrator_rewords_and_moves_a_question_in_the_admin_and_the_answer_follows(
+    client, administrator, candidate, phase
+):
     raw = copy.deepcopy(list(phase.questions.raw_data))
     short = next(block for block in raw if block["id"] == "short")
     short["value"]["label"] = "Quel est votre métier aujourd'hui ?"
     raw.remove(short)
     raw.append(short)
-    client.force_login(editor)
+    client.force_login(administrator)
     response = client.post(
         reverse("wagtailadmin_pages:edit", args=[phase.pk]), {**phase_form_data(phase, raw), "action-publish": "1"}
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     phase = type(phase).objects.get(pk=phase.pk)
     assert [c.id for c in phase.question_children][-1] == "short"
-    assert phase.get_latest_revision().user == editor
+    assert phase.get_latest_revision().user == administrator
 
     client.force_login(candidate)
     page = client.get(reverse("dossiers:phase_answer", args=[phase.slug])).content.decode()
@@ -121,9 +124,9 @@ def test_shipped_content_has_ten_phases_in_the_guide_order(phases):
     }
 
 
-def test_a_phase_with_answers_cannot_be_deleted_but_can_be_unpublished(client, editor, candidate, phases):
+def test_a_phase_with_answers_cannot_be_deleted_but_can_be_unpublished(client, administrator, candidate, phases):
     dossier_services.response_save(candidate=candidate, phase=phases[0], answers={"x": "y"}, version=0)
-    client.force_login(editor)
+    client.force_login(administrator)
     for method in (client.get, client.post):
         response = method(reverse("wagtailadmin_pages:delete", args=[phases[0].pk]), follow=True)
         assert response.status_code == 200
@@ -138,8 +141,8 @@ def test_a_phase_with_answers_cannot_be_deleted_but_can_be_unpublished(client, e
     assert reverse("dossiers:phase_answer", args=[phases[1].slug]) in dashboard
 
 
-def test_a_phase_nobody_answered_can_be_deleted(client, editor, phases):
-    client.force_login(editor)
+def test_a_phase_nobody_answered_can_be_deleted_by_an_administrator(client, administrator, phases):
+    client.force_login(administrator)
     response = client.post(reverse("wagtailadmin_pages:delete", args=[phases[-1].pk]))
     assert response.status_code == 302
     assert not type(phases[-1]).objects.filter(pk=phases[-1].pk).exists()

@@ -45,7 +45,14 @@ def test_the_four_roles_exist_with_their_permissions():
     assert {"wagtailadmin.access_admin", "candidates.add_dabm", "candidates.change_user"} <= perms(
         access.ADMINISTRATEUR
     )
-    assert groups[access.EDITEUR].page_permissions.filter(permission__codename="publish_page").exists()
+
+    def page_perms(name):
+        return set(groups[name].page_permissions.values_list("permission__codename", flat=True))
+
+    # Éditeurs edit and submit for « Relecture »; administrators approve, which publishes (home 0006).
+    assert {"add_page", "change_page"} <= page_perms(access.EDITEUR)
+    assert not {"publish_page", "bulk_delete_page"} & page_perms(access.EDITEUR)
+    assert {"change_page", "publish_page"} <= page_perms(access.ADMINISTRATEUR)
 
 
 def test_role_follows_priority():

@@ -1,5 +1,6 @@
 """The académie's staff in the Wagtail admin: an administrator sets up a DABM and a counsellor,
-an editor rewrites a question of a phase and publishes it."""
+an administrator rewrites a question of a phase and publishes it (an éditeur submits it for « Relecture »
+instead: tests/e2e/test_review_flow.py)."""
 
 import re
 
@@ -42,10 +43,10 @@ def test_administrator_creates_a_dabm_and_a_counsellor(page, log_in, administrat
     assert message.to == ["ines.garcia@ac-exemple.fr"]
 
 
-def test_editor_rewrites_a_question_and_publishes_it(page, log_in, editor, phases):
+def test_administrator_rewrites_a_question_and_publishes_it(page, log_in, administrator, phases):
     phase = phases[0]
     index, first = next((i, block) for i, block in enumerate(phase.questions.raw_data) if "label" in block["value"])
-    log_in(editor.username, PASSWORD)
+    log_in(administrator.username, PASSWORD)
     page.goto(f"/admin/pages/{phase.pk}/edit/")
     label = page.locator(f"[name='questions-{index}-value-label']")
     expect(label).to_have_value(first["value"]["label"])
@@ -58,4 +59,4 @@ def test_editor_rewrites_a_question_and_publishes_it(page, log_in, editor, phase
     phase = PhasePage.objects.get(pk=phase.pk)
     assert phase.questions.raw_data[index]["value"]["label"] == "Quel a été votre parcours jusqu'ici ?"
     assert phase.live and not phase.has_unpublished_changes
-    assert phase.revisions.count() >= 2  # the editor's change is a new revision
+    assert phase.revisions.count() >= 2  # the change is a new revision
