@@ -126,12 +126,12 @@ RULES = [
 
 
 @pytest.mark.parametrize(("block_id", "change", "child", "message", "repeat"), RULES)
-def test_the_editor_cannot_publish_a_question_that_breaks_a_rule(
-    client, editor, phase, block_id, change, child, message, repeat
+def test_a_question_that_breaks_a_rule_cannot_be_published(
+    client, administrator, phase, block_id, change, child, message, repeat
 ):
     live, latest = phase.live_revision_id, phase.latest_revision_id
     before = copy.deepcopy(list(phase.questions.raw_data))
-    client.force_login(editor)
+    client.force_login(administrator)
     response = post_edit(client, phase, block_id, change)
     assert_refused(response, phase, live, latest)
     error = question_errors(response, block_id)[child]
@@ -169,9 +169,9 @@ def test_nor_save_it_as_a_draft(client, editor, phase):
         ("table", set_value("max_rows", 200)),
     ],
 )
-def test_what_the_rules_allow_is_published(client, editor, phase, block_id, change):
+def test_what_the_rules_allow_is_published(client, administrator, phase, block_id, change):
     live = phase.live_revision_id
-    client.force_login(editor)
+    client.force_login(administrator)
     response = post_edit(client, phase, block_id, change)
     assert response.status_code == 302, response.content.decode()[:2000]
     phase.refresh_from_db()

@@ -32,8 +32,8 @@ def live_ids(phase):
     return [child.id for child in type(phase).objects.get(pk=phase.pk).question_children]
 
 
-def test_publishing_without_an_answered_question_asks_first_and_publishes_nothing(client, editor, phase):
-    client.force_login(editor)
+def test_publishing_without_an_answered_question_asks_first_and_publishes_nothing(client, administrator, phase):
+    client.force_login(administrator)
     url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
     response = client.post(url, {**phase_form_data(phase, without(phase, "short")), "action-publish": "1"})
     page = response.content.decode()
@@ -44,8 +44,8 @@ def test_publishing_without_an_answered_question_asks_first_and_publishes_nothin
     assert "short" in live_ids(phase)
 
 
-def test_confirming_publishes_and_the_answers_stay(client, editor, phase):
-    client.force_login(editor)
+def test_confirming_publishes_and_the_answers_stay(client, administrator, phase):
+    client.force_login(administrator)
     url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
     data = {**phase_form_data(phase, without(phase, "short")), "action-publish": "1", "confirmer-retrait": "1"}
     assert client.post(url, data).status_code == 302
@@ -53,16 +53,28 @@ def test_confirming_publishes_and_the_answers_stay(client, editor, phase):
     assert sorted(r.answers["short"] for r in phase.responses.all()) == ["Aide-soignant", "Secrétaire médicale"]
 
 
-def test_a_question_nobody_answered_goes_without_a_word(client, editor, phase):
-    client.force_login(editor)
+def test_a_question_nobody_answered_goes_without_a_word(client, administrator, phase):
+    client.force_login(administrator)
     url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
     response = client.post(url, {**phase_form_data(phase, without(phase, "long")), "action-publish": "1"})
     assert response.status_code == 302
     assert "long" not in live_ids(phase)
 
 
-def test_saving_a_draft_asks_nothing(client, editor, phase):
-    client.force_login(editor)
+def test_saving_a_draft_asks_nothing(client, administrator, phase):
+    client.force_login(administrator)
     url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
     assert client.post(url, phase_form_data(phase, without(phase, "short"))).status_code == 302
     assert "short" in live_ids(phase)
+
+
+def test_an_editor_submitting_for_review_is_told_too(client, editor, phase):
+    client.force_login(editor)
+    url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
+    data = {**phase_form_data(phase, without(phase, "short")), "action-submit": "1"}
+    page = client.post(url, data).content.decode()
+    assert "« Votre métier actuel ? » : 2 candidats ont répondu." in page
+    assert not phase.workflow_states.exists()
+    assert client.post(url, {**data, "confirmer-retrait": "1"}).status_code == 302
+    assert phase.workflow_states.filter(status="in_progress").exists()
+    assert "short" in live_ids(phase)  # published only once an administrator approves
