@@ -15,12 +15,19 @@ ANSWER_MAX_LENGTH = 20_000
 ANSWER_CHARACTERS = _("%(max)s caractères au plus en tout.")
 
 
+class YesNoBlock(blocks.BooleanBlock):
+    """A box to tick, shown as « Oui » / « Non » where Wagtail shows the value as text (« Comparer »)."""
+
+    def render_basic(self, value, context=None):
+        return str(_("Oui") if value else _("Non"))
+
+
 class QuestionBlock(blocks.StructBlock):
     """What every question has: a label, a help text and a required flag."""
 
     label = blocks.CharBlock(label=_("Question"), max_length=300)
     help_text = blocks.CharBlock(label=_("Aide"), required=False, max_length=500)
-    required = blocks.BooleanBlock(
+    required = YesNoBlock(
         label=_("Obligatoire"), required=False, help_text=_("Requise pour marquer la phase comme terminée.")
     )
 

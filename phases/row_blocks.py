@@ -9,7 +9,7 @@ from wagtail import blocks
 
 from . import answer_fields, block_previews, block_rules
 from .document_answers import DocumentAnswer, clean
-from .question_block import ANSWER_CHARACTERS, ANSWER_MAX_LENGTH, QuestionBlock
+from .question_block import ANSWER_CHARACTERS, ANSWER_MAX_LENGTH, QuestionBlock, YesNoBlock
 
 # Rows a table or a repeatable question accepts: what an editor sets, within these bounds. Each row is
 # laid out in the synthèse (.docx and PDF): the bound keeps the largest dossier's documents quick to build.
@@ -157,7 +157,7 @@ class TableBlock(RowsMixin, QuestionBlock):
 
 class EntryFieldBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Intitulé"), max_length=150)
-    multiline = blocks.BooleanBlock(label=_("Réponse sur plusieurs lignes"), required=False)
+    multiline = YesNoBlock(label=_("Réponse sur plusieurs lignes"), required=False)
 
 
 class RepeatableBlock(RowsMixin, QuestionBlock):

@@ -16,7 +16,7 @@ from .factories import CandidateFactory, CounsellorFactory, DABMFactory
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 12  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST)
+DASHBOARD_QUERIES = 13  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 finds the legal pages
 
 
 def dashboard(client, **params):

@@ -9,8 +9,8 @@ from candidates.dossiers import services as dossier_services
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 10  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST)
-PHASE_PAGE_QUERIES = 10  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 writes the access journal
+DASHBOARD_QUERIES = 11  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 finds the legal pages
+PHASE_PAGE_QUERIES = 11  # 3 save the session (SESSION_SAVE_EVERY_REQUEST), 1 journals, 1 finds the legal pages
 
 
 def count_queries(client, url):

@@ -65,3 +65,18 @@ def test_publishing_an_unchanged_draft_still_publishes_it(client, administrator,
     live = PhasePage.objects.get(pk=phase.pk)
     assert not live.has_unpublished_changes
     assert "Une question reformulée" in [block["value"].get("label") for block in live.questions.raw_data]
+
+
+def test_the_compare_view_says_oui_and_non(client, administrator, phase):
+    raw = copy.deepcopy(list(phase.questions.raw_data))
+    client.force_login(administrator)
+    save(client, phase, raw)
+    before = PhasePage.objects.get(pk=phase.pk).latest_revision
+    question = next(block for block in raw if "required" in block["value"])
+    question["value"]["required"] = not question["value"]["required"]
+    save(client, phase, raw)
+    after = PhasePage.objects.get(pk=phase.pk).latest_revision
+    compare = reverse("wagtailadmin_pages:revisions_compare", args=[phase.pk, before.pk, after.pk])
+    page = client.get(compare).content.decode()
+    assert "Oui" in page and "Non" in page
+    assert "True" not in page and "False" not in page

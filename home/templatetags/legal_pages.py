@@ -22,25 +22,18 @@ def link_label(page: ContentPage) -> str:
     return str(ContentPage.LegalPage(page.legal_page).label)
 
 
-def page_path(page, request) -> str | None:
-    """The page's path on its site. The portal is one Wagtail site: unlike `Page.get_url(request)`, this
-    does not look the request's site up (a query on every screen); the site roots are cached."""
-    parts = page.get_url_parts(request)
-    return parts[2] if parts else None
+def page_path(page) -> str:
+    """The page's path on the portal's one site, from its tree path alone (no query): its `url_path`
+    without the first segment, the site's root page (« /accueil/mentions-legales/ » → « /mentions-legales/ »)."""
+    return "/" + page.url_path.strip("/").partition("/")[2] + "/"
 
 
-def legal_page_links(request=None) -> list[dict]:
+def legal_page_links() -> list[dict]:
     """[{"label", "url"}] of the live legal pages, in one query; a missing or unpublished page has no link."""
     pages = {page.legal_page: page for page in ContentPage.objects.live().exclude(legal_page="").defer("body")}
-    links = []
-    for legal_page in ORDER:
-        page = pages.get(legal_page)
-        url = page_path(page, request) if page else None
-        if url:
-            links.append({"label": link_label(page), "url": url})
-    return links
+    return [{"label": link_label(pages[kind]), "url": page_path(pages[kind])} for kind in ORDER if kind in pages]
 
 
-@register.simple_tag(takes_context=True)
-def footer_legal_links(context):
-    return legal_page_links(context.get("request"))
+@register.simple_tag
+def footer_legal_links():
+    return legal_page_links()
