@@ -4,6 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import ModelAdminGroup, modeladmin_register
 
+from phases.deletion_guards import register_deletion_guard
+
 from .accounts.admin import CounsellorsAdmin, DABMAdmin
 from .accounts.staff_admin import BULK_ACTIONS as USER_BULK_ACTIONS
 from .attestations.admin import AttestationsAdmin
@@ -26,8 +28,7 @@ def add_academie_summary(request, panels):
         panels.insert(0, dossiers_admin.AcademieSummaryPanel())
 
 
-hooks.register("before_delete_page", dossiers_admin.keep_phases_that_hold_answers)
-hooks.register("before_bulk_action", dossiers_admin.keep_phases_that_hold_answers_in_bulk)
+register_deletion_guard(dossiers_admin.deletion_refusal)  # a phase that holds answers is unpublished, not deleted
 hooks.register("before_edit_page", phase_changes.confirm_before_removing_answered_questions)
 
 

@@ -3,12 +3,10 @@ deleted only by someone who may publish them (an administrator): an éditeur sub
 for « Relecture » and may not remove them, not even a draft. Wagtail already refuses an éditeur the
 deletion of a live page (they have no `publish_page`, migration home 0006); this covers the rest."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
-from wagtail import hooks
 from wagtail.models import Page
 
+from phases.deletion_guards import register_deletion_guard
 from phases.models import BilanPage, PhasePage
 
 from .models import ContentPage
@@ -32,22 +30,4 @@ def deletion_refusal(user, page) -> str | None:
     ) % {"title": page.get_admin_display_title()}
 
 
-@hooks.register("before_delete_page")
-def keep_reviewed_pages(request, page):
-    refusal = deletion_refusal(request.user, page)
-    if refusal is None:
-        return None
-    messages.error(request, refusal)
-    return redirect("wagtailadmin_pages:edit", page.pk)
-
-
-@hooks.register("before_bulk_action")
-def keep_reviewed_pages_in_bulk(request, action_type, objects, action):
-    if action_type != "delete" or not issubclass(action.model, Page):
-        return None
-    refusals = [refusal for page in objects if (refusal := deletion_refusal(request.user, page))]
-    if not refusals:
-        return None
-    for refusal in refusals:
-        messages.error(request, refusal)
-    return redirect(action.next_url)
+register_deletion_guard(deletion_refusal)

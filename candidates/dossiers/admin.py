@@ -3,9 +3,7 @@ guard that keeps a phase holding candidates' answers from being deleted."""
 
 import datetime
 
-from django.contrib import messages
 from django.db.models import Count, Q, Sum
-from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -151,8 +149,8 @@ class AcademieSummaryPanel(Component):
 # Phases that hold answers --------------------------------------------------------------------------
 
 
-def deletion_refusal(page) -> str | None:
-    """Why `page` (with its subpages) may not be deleted, or None when it may."""
+def deletion_refusal(user, page) -> str | None:
+    """Why `page` (with its subpages) may not be deleted, by anyone, or None when it may: its answers."""
     pages = Page.objects.descendant_of(page, inclusive=True)
     answered_by = PhaseResponse.objects.filter(phase__in=pages).aggregate(n=Count("candidate", distinct=True))["n"]
     if not answered_by:
@@ -164,24 +162,3 @@ def deletion_refusal(page) -> str | None:
         "Dépubliez la page pour la retirer des bilans sans perdre leurs réponses.",
         answered_by,
     ) % {"title": page.title, "n": answered_by}
-
-
-def keep_phases_that_hold_answers(request, page):
-    """`before_delete_page`: back to the page's editor, with the reason."""
-    refusal = deletion_refusal(page)
-    if refusal is None:
-        return None
-    messages.error(request, refusal)
-    return redirect("wagtailadmin_pages:edit", page.pk)
-
-
-def keep_phases_that_hold_answers_in_bulk(request, action_type, objects, action):
-    """`before_bulk_action` (Pages › select › Supprimer): nothing is deleted if one page holds answers."""
-    if action_type != "delete" or not issubclass(action.model, Page):
-        return None
-    refusals = [refusal for page in objects if (refusal := deletion_refusal(page))]
-    if not refusals:
-        return None
-    for refusal in refusals:
-        messages.error(request, refusal)
-    return redirect(action.next_url)
