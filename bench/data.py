@@ -204,7 +204,8 @@ def short_text(rng: random.Random) -> str:
 
 
 def _choices(value) -> list:
-    return list(value["choices"])
+    """The propositions' ids: what a choice or a ranking answer stores."""
+    return [choice.id for choice in value["choices"].bound_blocks]
 
 
 def answer(child, rng: random.Random):

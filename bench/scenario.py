@@ -29,17 +29,15 @@ def form_data(phase: PhasePage, answers: dict) -> dict:
     """The POST a browser sends for these answers (the field names of phases/answer_fields.py)."""
     posted = {}
     for child in phase.question_children:
-        value, kind, answer = child.value, child.block_type, answers.get(child.id)
+        kind, answer = child.block_type, answers.get(child.id)
         if answer in (None, "", [], {}):
             continue
         if kind in ("short_text", "long_text", "single_choice", "multiple_choice"):
             posted[child.id] = answer
         elif kind == "scale":
             posted.update({f"{child.id}__{item}": str(rating) for item, rating in answer.items()})
-        elif kind == "ranking":
-            posted.update(
-                {f"{child.id}__{index}": str(answer.index(choice) + 1) for index, choice in enumerate(value["choices"])}
-            )
+        elif kind == "ranking":  # the propositions' ids in rank order
+            posted.update({f"{child.id}__{choice}": str(rank) for rank, choice in enumerate(answer, start=1)})
         elif kind in ("table", "repeatable"):
             for row, cells in enumerate(answer):
                 posted.update({f"{child.id}__{row}__{column}": text for column, text in cells.items()})

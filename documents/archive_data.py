@@ -22,15 +22,13 @@ from candidates.models import (
     SynthesisNote,
     User,
 )
+from phases.history import has_answer
+from phases.models import PublishedPart
 
 if TYPE_CHECKING:
     from .archive import Layout
 
 FORMAT_VERSION = 1
-
-
-# A stored answer that says nothing: the question is left out of the export.
-_EMPTY = (None, "", [], {})
 
 
 @dataclass
@@ -99,41 +97,42 @@ def _name(user: User | None) -> str | None:
     return user.get_full_name() or user.username
 
 
-def answer_value(child, stored):
-    """One answer in plain JSON, as its block exports it; an answer that no longer fits its question
-    (its type was changed) is exported as stored."""
-    try:
-        return child.block.export_answer(child.value, stored)
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return stored
+def _answer_entry(shown, stored) -> dict:
+    """One answer in plain JSON, as its block exports it, with the question as the candidate saw it;
+    an answer that no longer fits its question (its type was changed) is exported as stored."""
+    entry = {
+        "question": shown.child.value["label"],
+        "type": str(shown.child.block.meta.label),
+        "reponse": shown.export_answer(stored),
+    }
+    if shown.retired:
+        entry["question_retiree_du_questionnaire_le"] = _when(shown.retired_on)
+    return entry
 
 
-def _phase_entry(phase, response: PhaseResponse | None, assigned: bool) -> dict:
-    answers = response.answers if response else {}
-    questions = phase.question_children
+def _phase_entry(phase, response: PhaseResponse | None, assigned: bool, retirements: dict) -> dict:
+    response = response or PhaseResponse(phase=phase)
+    answers = response.answers
+    shown_answers = response.shown_answers(phase, retirements) if answers else []
     entry = {
         "titre": phase.title,
         "phase_legale": phase.get_legal_phase_display(),
         "attribuee": assigned,
-        "statut": (response or PhaseResponse()).get_status_display(),
-        "commencee_le": _when(response.created_at) if response else None,
-        "modifiee_le": _when(response.updated_at) if response else None,
-        "terminee_le": _when(response.completed_at) if response else None,
+        "statut": response.get_status_display(),
+        "commencee_le": _when(response.created_at),
+        "modifiee_le": _when(response.updated_at),
+        "terminee_le": _when(response.completed_at),
         "reponses": [
-            {
-                "question": child.value["label"],
-                "type": str(child.block.meta.label),
-                "reponse": answer_value(child, answers[child.id]),
-            }
-            for child in questions
-            if answers.get(child.id) not in _EMPTY
+            _answer_entry(shown, answers[shown.child.id])
+            for shown in shown_answers
+            if has_answer(answers.get(shown.child.id))
         ],
     }
-    current = {child.id for child in questions}
-    removed = [{"identifiant": key, "reponse": value} for key, value in answers.items() if key not in current]
-    if removed:
-        # Answers to questions an editor has since deleted are still held: they are exported as stored.
-        entry["reponses_a_des_questions_retirees"] = removed
+    shown_ids = {shown.child.id for shown in shown_answers}
+    unknown = [{"identifiant": key, "reponse": value} for key, value in answers.items() if key not in shown_ids]
+    if unknown:
+        # Answers to questions deleted before the portal kept what candidates saw: exported as stored.
+        entry["reponses_a_des_questions_retirees"] = unknown
     return entry
 
 
@@ -145,7 +144,11 @@ def _phases(holdings: Holdings) -> list[dict]:
     for response in holdings.responses:
         phases.setdefault(response.phase_id, response.phase)
     ordered = sorted(phases.values(), key=lambda phase: phase.path)
-    return [_phase_entry(phase, responses.get(phase.pk), phase.pk in assigned) for phase in ordered]
+    retirements = PublishedPart.retirements(phases)
+    return [
+        _phase_entry(phase, responses.get(phase.pk), phase.pk in assigned, retirements.get(phase.pk, {}))
+        for phase in ordered
+    ]
 
 
 def _account(holdings: Holdings, layout: Layout) -> dict:

@@ -97,7 +97,7 @@ def synthesis_context(content: SynthesisContent) -> dict:
         "sections": [
             Section(
                 title=clean(item.phase.title),
-                answers=[child.block.document_answer(child.value, data) for child, data in item.answers],
+                answers=[shown.document_answer() for shown in item.answers],
                 notes=split_paragraphs(item.notes),
             )
             for item in content.phases

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from candidates.models import Dossier, PhaseResponse, Synthesis, SynthesisNote
-from phases.models import PhasePage
+from phases.models import PhasePage, PublishedPart
 
 
 @dataclass
@@ -16,7 +16,7 @@ class SynthesisPhase:
     """One completed phase: its questions with their answers, and what the counsellor noted on it."""
 
     phase: PhasePage
-    answers: list  # [(stream child, display data)] from PhasePage.answered_questions, for document_answer
+    answers: list  # ShownAnswers (phases/history.py) from PhasePage.answered_questions, for document_answer
     notes: str  # the counsellor's synthesis notes on this phase
 
 
@@ -37,15 +37,18 @@ def synthesis_content(dossier: Dossier, *, issued_on: datetime.date | None = Non
     the document says it is made on (today by default)."""
     candidate = dossier.candidate
     done = {
-        response.phase_id: response.answers
+        response.phase_id: response
         for response in PhaseResponse.objects.filter(candidate=candidate, status=PhaseResponse.Status.DONE)
     }
+    retirements = PublishedPart.retirements(done)
     notes = dict(SynthesisNote.objects.filter(candidate=candidate).values_list("phase_id", "text"))
     synthesis = Synthesis.objects.filter(dossier=dossier).first()
     return SynthesisContent(
         dossier=dossier,
         phases=[
-            SynthesisPhase(phase, phase.answered_questions(done[phase.pk]), notes.get(phase.pk, ""))
+            SynthesisPhase(
+                phase, done[phase.pk].shown_answers(phase, retirements.get(phase.pk, {})), notes.get(phase.pk, "")
+            )
             for phase in dossier.phases.order_by("path")
             if phase.pk in done
         ],

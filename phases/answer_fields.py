@@ -96,34 +96,40 @@ class ScaleField(CompositeField):
 
 
 class RankingWidget(forms.Widget):
+    """A rank to pick for each proposition, inputs named `<name>__<proposition id>`."""
+
     template_name = "phases/widgets/ranking.html"
 
     def __init__(self, *, choices):
         super().__init__()
-        self.choices = choices
+        self.choices = choices  # [(id, label)]
 
     def value_from_datadict(self, data, files, name):
-        return {choice: data.get(f"{name}__{index}", "") for index, choice in enumerate(self.choices)}
+        return {choice_id: data.get(f"{name}__{choice_id}", "") for choice_id, _label in self.choices}
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        if isinstance(value, list):  # a saved answer: the choices in order
-            ranks = {choice: str(position) for position, choice in enumerate(value, start=1)}
-        else:  # what was just posted: {choice: rank}
+        current = [choice_id for choice_id, _label in self.choices]
+        if isinstance(value, list):  # a saved answer: the ids in rank order (retired ones left out)
+            ranked = [choice for choice in value if choice in current]
+            ranks = {choice: str(position) for position, choice in enumerate(ranked, start=1)}
+        else:  # what was just posted: {id: rank}
             ranks = value or {}
         context["widget"].update(
             positions=[str(position) for position in range(1, len(self.choices) + 1)],
             choices=[
-                {"name": f"{name}__{index}", "label": choice, "value": ranks.get(choice, "")}
-                for index, choice in enumerate(self.choices)
+                {"name": f"{name}__{choice_id}", "label": label, "value": ranks.get(choice_id, "")}
+                for choice_id, label in self.choices
             ],
         )
         return context
 
 
 class RankingField(CompositeField):
+    """The propositions' ids in rank order, every one ranked once (or none: no answer yet)."""
+
     def __init__(self, *, choices, **kwargs):
-        self.choices = choices
+        self.choices = choices  # [(id, label)]
         kwargs.setdefault("widget", RankingWidget(choices=choices))
         super().__init__(**kwargs)
 
@@ -141,21 +147,22 @@ class RankingField(CompositeField):
 
 
 class RowsWidget(forms.Widget):
-    """Rows of inputs named `<name>__<row>__<column id>`; a blank row is offered below the limit."""
+    """Rows of inputs named `<name>__<row>__<column id>`; a blank row is offered below the limit. The
+    `kept` columns (the question no longer has them) travel with their row in hidden inputs."""
 
-    def __init__(self, *, columns, template_name, max_rows, full_text):
+    def __init__(self, *, columns, template_name, max_rows, full_text, kept=()):
         super().__init__()
-        self.columns, self.template_name = columns, template_name
+        self.columns, self.template_name, self.kept = columns, template_name, list(kept)
         self.max_rows, self.full_text = max_rows, full_text
 
     def value_from_datadict(self, data, files, name):
         prefix = f"{name}__"
-        column_ids = {column.id for column in self.columns}
+        column_ids = {column.id for column in [*self.columns, *self.kept]}
         rows: dict[int, dict] = {}
         for key in data:
             if not key.startswith(prefix):
                 continue
-            row, _sep, column_id = key[len(prefix):].partition("__")
+            row, _sep, column_id = key[len(prefix) :].partition("__")
             # ASCII digits only: str.isdigit() also accepts « ² » or « ٣ », which int() refuses or reads.
             if row.isascii() and row.isdigit() and column_id in column_ids:
                 rows.setdefault(int(row), {})[column_id] = data.get(key, "")
@@ -187,6 +194,11 @@ class RowsWidget(forms.Widget):
                         }
                         for column in self.columns
                     ],
+                    "kept": [
+                        {"name": f"{name}__{index}__{column.id}", "value": row[column.id]}
+                        for column in self.kept
+                        if row.get(column.id)
+                    ],
                 }
                 for number, (index, row) in enumerate(enumerate(rows), start=1)
             ],
@@ -201,9 +213,12 @@ class RowsField(CompositeField):
     """The rows that hold something, each cell a text checked as a CharField checks it (length,
     no NUL character); at most `max_rows` of them, and `max_characters` in all their cells."""
 
-    def __init__(self, *, columns, widget_template, max_rows, max_characters, words: RowWords, **kwargs):
+    def __init__(self, *, columns, widget_template, max_rows, max_characters, words: RowWords, kept=(), **kwargs):
         self.columns, self.max_rows, self.max_characters, self.words = columns, max_rows, max_characters, words
-        self.cells = {column.id: forms.CharField(max_length=column.max_length, required=False) for column in columns}
+        self.kept_columns = list(kept)  # columns the question no longer has, still in the saved rows
+        self.cells = {
+            column.id: forms.CharField(max_length=column.max_length, required=False) for column in [*columns, *kept]
+        }
         kwargs.setdefault(
             "widget",
             RowsWidget(
@@ -211,12 +226,13 @@ class RowsField(CompositeField):
                 template_name=widget_template,
                 max_rows=max_rows,
                 full_text=words.full % {"max": max_rows},
+                kept=kept,
             ),
         )
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        labels = {column.id: column.label for column in self.columns}
+        labels = {column.id: column.label for column in [*self.columns, *self.kept_columns]}
         rows, errors = [], []
         for number, row in enumerate(value or [], start=1):
             cleaned = {}

@@ -6,3 +6,13 @@ class PhasesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "phases"
     verbose_name = _("Phases du bilan")
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from .models import PhasePage, PublishedPart
+
+        def record_publication(sender, instance, **kwargs):
+            PublishedPart.record(instance)
+
+        page_published.connect(record_publication, sender=PhasePage, dispatch_uid="phases_record_publication")

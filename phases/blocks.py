@@ -4,13 +4,15 @@ stored keyed by the block's id. What every question has: `question_block.py`; ta
 entries: `row_blocks.py`; what a question must hold for candidates to finish it (checked by `clean()`):
 `block_rules.py`; the sample questions of the editors' block chooser: `block_previews.py`."""
 
+from typing import NamedTuple
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
 from . import answer_fields, block_previews, block_rules
 from .document_answers import DocumentAnswer, clean
-from .question_block import ANSWER_MAX_LENGTH, QuestionBlock
+from .question_block import ANSWER_MAX_LENGTH, Part, QuestionBlock
 from .row_blocks import RepeatableBlock, TableBlock
 
 # What the admin's preview of a phase writes in text answers (`sample_answer`).
@@ -44,7 +46,7 @@ class ShortTextBlock(QuestionBlock):
         description = _("Le candidat répond sur une ligne : une date, un chiffre, quelques mots.")
         preview_value = block_previews.SHORT_TEXT
 
-    def form_field(self, value):
+    def form_field(self, value, initial=None):
         return forms.CharField(max_length=self.max_length, **self.field_kwargs(value))
 
     def largest_answer(self, value, fill):
@@ -67,7 +69,7 @@ class LongTextBlock(ShortTextBlock):
         description = _("Le candidat rédige sa réponse, en un ou plusieurs paragraphes.")
         preview_value = block_previews.LONG_TEXT
 
-    def form_field(self, value):
+    def form_field(self, value, initial=None):
         return forms.CharField(
             max_length=self.max_length, widget=forms.Textarea(attrs={"rows": 6}), **self.field_kwargs(value)
         )
@@ -77,6 +79,8 @@ class LongTextBlock(ShortTextBlock):
 
 
 class ChoicesMixin(blocks.StructBlock):
+    """Single choice, multiple choice and ranking: answers hold the chosen propositions' ids."""
+
     choices = blocks.ListBlock(
         blocks.CharBlock(label=_("Proposition"), max_length=200),
         label=_("Propositions"),
@@ -84,18 +88,36 @@ class ChoicesMixin(blocks.StructBlock):
         help_text=_("Au moins deux propositions, toutes différentes."),
     )
 
+    parts_name = "choices"
+    retired_part_words = _("proposition retirée du questionnaire")
     numbered = False  # the order of the chosen propositions is the answer: a numbered list, not bullets
 
     def rule_errors(self, value):
         return block_rules.choices_errors(value)
 
-    def choice_list(self, value):
-        return [(choice, choice) for choice in value["choices"]]
+    def choice_ids(self, value) -> list[str]:
+        return [choice_id for choice_id, _label in self.part_labels(value)]
+
+    def answered_parts(self, value, answer):
+        return set([answer] if isinstance(answer, str) else answer or [])
+
+    def keep_retired(self, value, saved, posted):
+        """What was posted, then the saved propositions the question no longer has (in their order)."""
+        current = set(self.choice_ids(value))
+        kept = [choice for choice in saved or [] if choice not in current]
+        return [*(posted or []), *kept]
+
+    def display_answer(self, value, answer, retired=()):
+        """The chosen Parts, in the editor's order, those no longer offered last."""
+        chosen = self.answered_parts(value, answer)
+        return [part for part_id, part in self.parts(value, retired).items() if part_id in chosen]
+
+    def export_answer(self, value, data):
+        return [part.shown for part in data or []]
 
     def document_answer(self, value, data):
-        """The chosen propositions, as bullets (or numbered), from `display_answer`'s list."""
-        choices = [data] if isinstance(data, str) else list(data or [])
-        items = [clean(choice) for choice in choices if clean(choice)]
+        """The chosen propositions, as bullets (or numbered), from `display_answer`'s Parts."""
+        items = [clean(part.shown) for part in data or [] if clean(part.label)]
         kind = ("numbered" if self.numbered else "bullets") if items else "empty"
         return DocumentAnswer(clean(value["label"]), kind, items=items)
 
@@ -110,20 +132,26 @@ class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
         description = _("Le candidat choisit une seule proposition parmi celles que vous écrivez.")
         preview_value = block_previews.SINGLE_CHOICE
 
-    def form_field(self, value):
-        return forms.ChoiceField(choices=self.choice_list(value), widget=forms.RadioSelect, **self.field_kwargs(value))
+    def form_field(self, value, initial=None):
+        return forms.ChoiceField(choices=self.part_labels(value), widget=forms.RadioSelect, **self.field_kwargs(value))
 
     def largest_answer(self, value, fill):
-        return max(value["choices"], key=len)
+        return max(self.part_labels(value), key=lambda part: len(part[1]))[0]
 
     def sample_answer(self, value):
-        return next(iter(value["choices"]), None)
+        return next(iter(self.choice_ids(value)), None)
 
-    def display_answer(self, value, answer):
-        return [answer] if answer else []
+    def is_answered(self, value, answer):
+        return bool(answer) and answer in self.choice_ids(value)
 
-    def export_answer(self, value, answer):
-        return answer or None
+    def keep_retired(self, value, saved, posted):
+        """The proposition chosen now; if none is, the saved one when the question no longer offers it."""
+        if posted or not saved or saved in self.choice_ids(value):
+            return posted
+        return saved
+
+    def export_answer(self, value, data):
+        return next(iter(super().export_answer(value, data)), None)
 
 
 class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
@@ -142,24 +170,37 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
     def rule_errors(self, value):
         return block_rules.multiple_choice_errors(value)
 
-    def form_field(self, value):
+    def form_field(self, value, initial=None):
         return answer_fields.LimitedMultipleChoiceField(
-            choices=self.choice_list(value), max_choices=value.get("max_choices") or 0, **self.field_kwargs(value)
+            choices=self.part_labels(value), max_choices=value.get("max_choices") or 0, **self.field_kwargs(value)
         )
 
     def largest_answer(self, value, fill):
-        choices = list(value["choices"])
-        longest = sorted(choices, key=len, reverse=True)[: value.get("max_choices") or len(choices)]
-        return [choice for choice in choices if choice in longest]
+        choices = self.part_labels(value)
+        longest = sorted(choices, key=lambda part: len(part[1]), reverse=True)[
+            : value.get("max_choices") or len(choices)
+        ]
+        return [choice_id for choice_id, _label in choices if (choice_id, _label) in longest]
 
     def sample_answer(self, value):
-        return list(value["choices"])[: min(2, value.get("max_choices") or 2)]
+        return self.choice_ids(value)[: min(2, value.get("max_choices") or 2)]
 
-    def export_answer(self, value, answer):
-        return list(answer or [])
+    def is_answered(self, value, answer):
+        return bool(set(answer or []) & set(self.choice_ids(value)))
 
 
 SCALE_MIN_STEPS, SCALE_MAX_STEPS = 2, 10  # the scale goes from 1 to its number of degrees
+# Beside a rating the scale no longer has (its degrees were lowered after it was given).
+OFF_SCALE = _("note donnée sur l'ancienne échelle, plus longue")
+
+
+class Rating(NamedTuple):
+    """One rated item as a read-only screen shows it: the item (a Part), its rating, and a note when
+    the item or the rating is no longer on the scale."""
+
+    item: Part
+    rating: int | None
+    note: str = ""
 
 
 class ScaleBlock(QuestionBlock):
@@ -175,6 +216,8 @@ class ScaleBlock(QuestionBlock):
     min_label = blocks.CharBlock(label=_("Libellé du degré le plus bas"), max_length=100)
     max_label = blocks.CharBlock(label=_("Libellé du degré le plus haut"), max_length=100)
     answer_template = "phases/answers/scale.html"
+    parts_name = "items"
+    retired_part_words = _("élément retiré du questionnaire")
 
     class Meta:
         icon = "list-ol"
@@ -186,12 +229,12 @@ class ScaleBlock(QuestionBlock):
     def rule_errors(self, value):
         return block_rules.scale_errors(value, steps=(SCALE_MIN_STEPS, SCALE_MAX_STEPS))
 
-    def items_by_id(self, value):
-        return [(child.id, child.value) for child in value["items"].bound_blocks]
+    def on_scale(self, value, rating) -> bool:
+        return isinstance(rating, int) and 1 <= rating <= value["steps"]
 
-    def form_field(self, value):
+    def form_field(self, value, initial=None):
         return answer_fields.ScaleField(
-            items=self.items_by_id(value),
+            items=self.part_labels(value),
             steps=value["steps"],
             min_label=value["min_label"],
             max_label=value["max_label"],
@@ -199,38 +242,60 @@ class ScaleBlock(QuestionBlock):
         )
 
     def largest_answer(self, value, fill):
-        return {item_id: value["steps"] for item_id, _label in self.items_by_id(value)}
+        return {item_id: value["steps"] for item_id, _label in self.part_labels(value)}
 
     def sample_answer(self, value):
         """The items rated 1, 2, 3… in turn."""
-        return {item_id: index % value["steps"] + 1 for index, (item_id, _label) in enumerate(self.items_by_id(value))}
+        return {item_id: index % value["steps"] + 1 for index, (item_id, _label) in enumerate(self.part_labels(value))}
 
     def is_answered(self, value, answer):
-        """Every item rated; a scale without items (a phase saved before the rules) is never answered."""
-        answer, items = answer or {}, self.items_by_id(value)
-        return bool(items) and all(item_id in answer for item_id, _label in items)
+        """Every item rated on the scale; a scale without items (a phase saved before the rules) is never
+        answered."""
+        answer, items = answer or {}, self.part_labels(value)
+        return bool(items) and all(self.on_scale(value, answer.get(item_id)) for item_id, _label in items)
 
-    def display_answer(self, value, answer):
-        answer = answer or {}
-        return {
-            "steps": value["steps"],
-            "min_label": value["min_label"],
-            "max_label": value["max_label"],
-            "rows": [(label, answer.get(item_id)) for item_id, label in self.items_by_id(value)],
+    def answered_parts(self, value, answer):
+        return set(answer or {})
+
+    def keep_retired(self, value, saved, posted):
+        """The ratings posted, and the saved ones the form could not show: of items the scale no longer
+        has, or above its new number of degrees (until the candidate rates the item again)."""
+        current = {item_id for item_id, _label in self.part_labels(value)}
+        kept = {
+            item_id: rating
+            for item_id, rating in (saved or {}).items()
+            if item_id not in current or not self.on_scale(value, rating)
         }
+        return {**kept, **(posted or {})}
 
-    def export_answer(self, value, answer):
-        shown = self.display_answer(value, answer)
+    def display_answer(self, value, answer, retired=()):
+        """The scale and a Rating per item: every current item, then the retired items that were rated."""
+        answer = answer or {}
+        rows = []
+        for item_id, item in self.parts(value, retired).items():
+            rating = answer.get(item_id)
+            if item.retired and rating is None:
+                continue
+            off_scale = rating is not None and not self.on_scale(value, rating)
+            rows.append(Rating(item, rating, item.note or (str(OFF_SCALE) if off_scale else "")))
+        return {"steps": value["steps"], "min_label": value["min_label"], "max_label": value["max_label"], "rows": rows}
+
+    def export_answer(self, value, data):
+        shown = data
+        notes = []
+        for row in shown["rows"]:
+            note = {"element": row.item.label, "note": row.rating}
+            notes.append({**note, "remarque": row.note} if row.note else note)
         return {
             "echelle": {"degres": shown["steps"], "minimum": shown["min_label"], "maximum": shown["max_label"]},
-            "notes": [{"element": label, "note": rating} for label, rating in shown["rows"]],
+            "notes": notes,
         }
 
     def document_answer(self, value, data):
         """Each item and its rating (a dash when unrated) under what 1 and N mean; "empty" if none is rated."""
         data = data or {}
         rows = data.get("rows") or []
-        if all(rating is None for _label, rating in rows):
+        if all(row.rating is None for row in rows):
             return DocumentAnswer(clean(value["label"]))
         steps = data.get("steps")
         return DocumentAnswer(
@@ -238,7 +303,15 @@ class ScaleBlock(QuestionBlock):
             "scale",
             caption=f"1 = {clean(data.get('min_label'))} ; {steps} = {clean(data.get('max_label'))}",
             headers=["Élément", f"Note sur {steps}"],
-            rows=[[clean(label), "—" if rating is None else str(rating)] for label, rating in rows],
+            rows=[
+                [
+                    clean(row.item.label),
+                    "—"
+                    if row.rating is None
+                    else " ".join(filter(None, [str(row.rating), row.note and f"({row.note})"])),
+                ]
+                for row in rows
+            ],
         )
 
 
@@ -253,23 +326,25 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
         description = _("Le candidat range les propositions que vous écrivez par ordre d'importance.")
         preview_value = block_previews.RANKING
 
-    def form_field(self, value):
-        return answer_fields.RankingField(choices=list(value["choices"]), **self.field_kwargs(value))
+    def form_field(self, value, initial=None):
+        return answer_fields.RankingField(choices=self.part_labels(value), **self.field_kwargs(value))
 
     def largest_answer(self, value, fill):
-        return list(value["choices"])
+        return self.choice_ids(value)
 
     def sample_answer(self, value):
-        return list(value["choices"])
+        return self.choice_ids(value)
 
     def is_answered(self, value, answer):
-        return bool(answer) and len(answer) == len(value["choices"])
+        """Every current proposition ranked (retired ones kept in the answer do not count)."""
+        choices = self.choice_ids(value)
+        return bool(choices) and set(choices) <= set(answer or [])
 
-    def display_answer(self, value, answer):
-        return answer or []
-
-    def export_answer(self, value, answer):
-        return list(answer or [])
+    def display_answer(self, value, answer, retired=()):
+        """The ranked Parts in their rank, those no longer offered last."""
+        parts = self.parts(value, retired)
+        ranked = [parts[choice] for choice in answer or [] if choice in parts]
+        return sorted(ranked, key=lambda part: part.retired)
 
 
 class QuestionStreamBlock(blocks.StreamBlock):

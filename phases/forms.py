@@ -11,18 +11,22 @@ class AnswerForm(DsfrBaseForm):
 
     def __init__(self, *args, phase, answers: dict, **kwargs):
         super().__init__(*args, **kwargs)
-        self.phase = phase
+        self.phase, self.saved = phase, answers
         self.children = {child.id: child for child in phase.question_children}
         for block_id, child in self.children.items():
-            field = child.block.form_field(child.value)
+            field = child.block.form_field(child.value, answers.get(block_id))
             field.initial = answers.get(block_id)
             field.is_required_question = child.value["required"]
             self.fields[block_id] = field
             dsfr_input_class_attr(self[block_id])
 
     def cleaned_answers(self) -> dict:
-        """The answers keyed by block id, for the questions present on this form."""
-        return {block_id: self.cleaned_data.get(block_id) for block_id in self.children}
+        """The answers keyed by block id, for the questions present on this form, each keeping what the
+        saved answer holds of parts the question no longer has (`QuestionBlock.keep_retired`)."""
+        return {
+            block_id: child.block.keep_retired(child.value, self.saved.get(block_id), self.cleaned_data.get(block_id))
+            for block_id, child in self.children.items()
+        }
 
     def stream(self):
         """The phase in page order: (child, bound field) for questions, (child, None) for instructions."""

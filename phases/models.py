@@ -1,3 +1,4 @@
+import datetime
 import hashlib
 import json
 import threading
@@ -12,6 +13,7 @@ from django.db.models.functions import MD5, Cast
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -20,6 +22,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from . import history
 from .blocks import QuestionStreamBlock
 from .forms import AnswerForm
 from .revisions import SkipUnchangedRevisionMixin
@@ -229,8 +232,74 @@ class PhasePage(SkipUnchangedRevisionMixin, Page):
             if child.value["required"] and not child.block.is_answered(child.value, answers.get(child.id))
         ]
 
-    def answered_questions(self, answers: dict):
-        """(child, display data) for every current question, for read-only screens."""
-        return [
-            (child, child.block.display_answer(child.value, answers.get(child.id))) for child in self.question_children
+    def answered_questions(self, answers: dict, seen: dict | None = None, retirements: dict | None = None):
+        """ShownAnswers (`history.py`) for read-only screens: every current question, then the retired
+        questions that `answers` answered, labelled as the candidate saw them (`seen`). `retirements`
+        (from `PublishedPart.retirements`) saves a query when the caller has read it already."""
+        return history.shown_answers(
+            self._meta.get_field("questions").stream_block,
+            self.question_children,
+            answers,
+            seen,
+            lambda: PublishedPart.retirements([self.pk]).get(self.pk, {}) if retirements is None else retirements,
+        )
+
+    def seen_after(self, seen: dict, answers: dict) -> dict:
+        """What the candidate has seen of this phase once they save `answers` (`history.seen_after`)."""
+        return history.seen_after(self.question_children, seen, answers)
+
+
+class PublishedPart(models.Model):
+    """A question of a published phase (`part_id` blank), or a proposition, an item, a column or a field
+    of one, and when the publication that no longer had it went live (`retired_at`; blank while it is
+    published). Written at every publication (`record`); read to date what is retired."""
+
+    phase = models.ForeignKey(PhasePage, on_delete=models.CASCADE, related_name="published_parts")
+    block_id = models.CharField(max_length=64)
+    part_id = models.CharField(max_length=64, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("élément publié d'une phase")
+        constraints = [
+            models.UniqueConstraint(fields=["phase", "block_id", "part_id"], name="phases_one_published_part")
         ]
+
+    def __str__(self):
+        return f"{self.phase_id} — {self.block_id} {self.part_id}".strip()
+
+    @staticmethod
+    def keys_of(phase: PhasePage) -> set[tuple[str, str]]:
+        """(block id, part id or "") of every question and part the phase has now."""
+        keys = set()
+        for child in phase.question_children:
+            keys.add((child.id, ""))
+            keys.update((child.id, part_id) for part_id, _label in child.block.part_labels(child.value) if part_id)
+        return keys
+
+    @classmethod
+    def record(cls, phase: PhasePage, when=None) -> None:
+        """After `phase` is published: what it has is published, what it had and no longer has retires now."""
+        when = when or timezone.now()
+        keys, known = cls.keys_of(phase), {}
+        for pk, block_id, part_id, retired_at in cls.objects.filter(phase=phase).values_list(
+            "pk", "block_id", "part_id", "retired_at"
+        ):
+            known[(block_id, part_id)] = (pk, retired_at)
+        back = [pk for key, (pk, retired_at) in known.items() if key in keys and retired_at is not None]
+        gone = [pk for key, (pk, retired_at) in known.items() if key not in keys and retired_at is None]
+        cls.objects.filter(pk__in=back).update(retired_at=None)
+        cls.objects.filter(pk__in=gone).update(retired_at=when)
+        new = [cls(phase=phase, block_id=block_id, part_id=part_id) for block_id, part_id in keys - known.keys()]
+        cls.objects.bulk_create(new)
+
+    @classmethod
+    def retirements(cls, phase_ids) -> dict[int, dict[tuple[str, str], "datetime.datetime"]]:
+        """{phase pk: {(block id, part id or ""): retired at}} of what these phases no longer have."""
+        dates: dict = {}
+        retired = cls.objects.filter(phase_id__in=list(phase_ids), retired_at__isnull=False)
+        for phase_id, block_id, part_id, retired_at in retired.values_list(
+            "phase_id", "block_id", "part_id", "retired_at"
+        ):
+            dates.setdefault(phase_id, {})[(block_id, part_id)] = retired_at
+        return dates

@@ -1,8 +1,18 @@
 """What every question block of a phase has and knows (`QuestionBlock`), and the bound on any answer.
 The blocks themselves: `blocks.py` (texts, choices, scales, rankings, and the stream of a phase) and
-`row_blocks.py` (tables and repeatable entries)."""
+`row_blocks.py` (tables and repeatable entries).
+
+A question's *parts* are what an answer points to inside it: the propositions of a choice or a ranking,
+the items of a scale, the columns of a table, the fields of an entry. Answers store their ids (the
+ListBlock items' own), never their texts, so an editor may reword or reorder them freely. A part the
+editor removed stays in the answers; read-only screens show it under the label the candidate saw
+(`PhaseResponse.seen`), marked as retired (`Part.note`)."""
+
+import datetime
+from typing import NamedTuple
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -13,6 +23,35 @@ from .forms import QuestionPreviewForm
 # (about ten pages of the synthèse; docs/performance.md).
 ANSWER_MAX_LENGTH = 20_000
 ANSWER_CHARACTERS = _("%(max)s caractères au plus en tout.")
+
+
+class Part(NamedTuple):
+    """A proposition, an item, a column or a field, as a read-only screen shows it."""
+
+    id: str
+    label: str
+    retired: bool = False  # the phase no longer has it: the label is the one the candidate saw
+    retired_on: datetime.datetime | None = None  # the publication that removed it, when known
+    words: str = ""  # what it is, once retired: « proposition retirée du questionnaire » (its block's)
+
+    @property
+    def note(self) -> str:
+        """« proposition retirée du questionnaire le 3 décembre 2026 » for a retired part, else nothing."""
+        return retired_note(self.retired, self.retired_on, self.words)
+
+    @property
+    def shown(self) -> str:
+        """The label, followed by the note in brackets when there is one (documents and exports)."""
+        return f"{self.label} ({self.note})" if self.retired else self.label
+
+
+def retired_note(retired: bool, retired_on, words) -> str:
+    """`words` (« question retirée du questionnaire »), and the day it happened when known."""
+    if not retired:
+        return ""
+    if retired_on is None:
+        return str(words)
+    return _("%(words)s le %(day)s") % {"words": words, "day": date_format(retired_on, "j F Y")}
 
 
 class YesNoBlock(blocks.BooleanBlock):
@@ -33,9 +72,36 @@ class QuestionBlock(blocks.StructBlock):
 
     is_question = True
     answer_template = "phases/answers/text.html"
+    parts_name = None  # the ListBlock child that holds the question's parts, if it has any
+    retired_part_words = _("retiré du questionnaire")  # beside a part the question no longer has
 
-    def form_field(self, value) -> forms.Field:
+    def form_field(self, value, initial=None) -> forms.Field:
+        """The candidate's field for this question; `initial` is the saved answer, if any."""
         raise NotImplementedError
+
+    def part_labels(self, value) -> list[tuple[str, str]]:
+        """[(id, label)] of the question's parts, in the editor's order."""
+        if self.parts_name is None:
+            return []
+        return [(child.id, self.part_label(child.value)) for child in value[self.parts_name].bound_blocks]
+
+    def part_label(self, item) -> str:
+        return item
+
+    def parts(self, value, retired=()) -> dict[str, Part]:
+        """{id: Part} of the current parts, in order, then of the `retired` ones (Parts)."""
+        current = {part_id: Part(part_id, label) for part_id, label in self.part_labels(value)}
+        gone = {part.id: part._replace(retired=True, words=self.retired_part_words) for part in retired}
+        return {**current, **{part_id: part for part_id, part in gone.items() if part_id not in current}}
+
+    def answered_parts(self, value, answer) -> set:
+        """The ids of the parts this answer points to (what removing a part would touch)."""
+        return set()
+
+    def keep_retired(self, value, saved, posted):
+        """The answer to save from what was `posted`, keeping what the `saved` answer holds of parts the
+        phase no longer asks (the form cannot show them, so cannot send them back); the default: posted."""
+        return posted
 
     def rule_errors(self, value) -> dict:
         """{child name: ValidationError} for what this question lacks to be answerable
@@ -72,14 +138,15 @@ class QuestionBlock(blocks.StructBlock):
     def is_answered(self, value, answer) -> bool:
         return bool(answer)
 
-    def display_answer(self, value, answer):
-        """What the read-only template shows; the default is the answer itself."""
+    def display_answer(self, value, answer, retired=()):
+        """What the read-only template shows; `retired`: the Parts the candidate answered that the
+        question no longer has. The default is the answer itself."""
         return answer
 
-    def export_answer(self, value, answer):
+    def export_answer(self, value, data):
         """The answer in plain JSON for the candidate's data export (*Mes données*), with the
-        question's own labels; the default is what the read-only screens show."""
-        return self.display_answer(value, answer)
+        question's own labels, from `data`, what `display_answer` gave; the default is that data."""
+        return data
 
     def document_answer(self, value, data) -> DocumentAnswer:
         """The question and its answer as the synthèse (.docx and PDF) shows them, from `data`, what

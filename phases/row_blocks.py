@@ -50,15 +50,25 @@ class RowsMixin:
     def column_specs(self, value):
         raise NotImplementedError
 
-    def form_field(self, value):
+    def form_field(self, value, initial=None):
+        """The rows' field; the saved cells of columns the question no longer has ride along hidden."""
+        columns = self.column_specs(value)
+        current = {column.id for column in columns}
+        kept = dict.fromkeys(
+            column_id for row in initial or [] if isinstance(row, dict) for column_id in row if column_id not in current
+        )
         return answer_fields.RowsField(
-            columns=self.column_specs(value),
+            columns=columns,
             widget_template=self.rows_widget_template,
             max_rows=value["max_rows"],
             max_characters=ANSWER_MAX_LENGTH,
             words=self.row_words,
+            kept=[answer_fields.Column(column_id, "", MULTILINE_FIELD_MAX_LENGTH) for column_id in kept],
             **self.field_kwargs(value),
         )
+
+    def answered_parts(self, value, answer):
+        return {column_id for row in answer or [] if isinstance(row, dict) for column_id, text in row.items() if text}
 
     def largest_answer(self, value, fill):
         """Every row the editor allows, their cells as long as the answer's characters allow."""
@@ -81,20 +91,25 @@ class RowsMixin:
         kwargs["help_text"] = " ".join(filter(None, [kwargs["help_text"], str(limit), str(characters)]))
         return kwargs
 
-    def display_answer(self, value, answer):
-        columns = self.column_specs(value)
+    def display_answer(self, value, answer, retired=()):
+        """The columns (Parts: the current ones, then the retired ones that hold something) and, per row,
+        (column, text) pairs."""
+        answer = answer or []
+        filled = self.answered_parts(value, answer)
+        columns = [part for part in self.parts(value, retired).values() if not part.retired or part.id in filled]
         return {
             "layout": self.layout,
-            "headers": [column.label for column in columns],
-            "rows": [[(column.label, row.get(column.id, "")) for column in columns] for row in answer or []],
+            "headers": columns,
+            "rows": [[(column, row.get(column.id, "")) for column in columns] for row in answer],
         }
 
-    def export_answer(self, value, answer):
+    def export_answer(self, value, data):
         """[{column label: text}] for the rows that hold something (a repeated label gets « (2) »)."""
         rows = []
-        for shown in self.display_answer(value, answer)["rows"]:
+        for shown in data["rows"]:
             row = {}
-            for label, text in shown:
+            for column, text in shown:
+                label = column.shown
                 key, number = str(label), 2
                 while key in row:
                     key, number = f"{label} ({number})", number + 1
@@ -104,12 +119,14 @@ class RowsMixin:
         return rows
 
     def filled_rows(self, data) -> list:
-        """`display_answer`'s rows that hold something: [[(column label, text)]]."""
+        """`display_answer`'s rows that hold something: [[(column Part, text)]]."""
         return [row for row in (data or {}).get("rows") or [] if any(clean(text) for _label, text in row)]
 
 
 class TableBlock(RowsMixin, QuestionBlock):
     columns = blocks.ListBlock(blocks.CharBlock(label=_("Colonne"), max_length=100), label=_("Colonnes"), min_num=1)
+    parts_name = "columns"
+    retired_part_words = _("colonne retirée du questionnaire")
     max_rows = max_rows_block(_("Nombre maximum de lignes"))
     layout = "table"
     rows_widget_template = "phases/widgets/table.html"
@@ -150,7 +167,7 @@ class TableBlock(RowsMixin, QuestionBlock):
         rows = self.filled_rows(data)
         if not rows:
             return DocumentAnswer(clean(value["label"]))
-        headers = [clean(header) for header in data.get("headers") or []]
+        headers = [clean(header.shown) for header in data.get("headers") or []]
         cells = [[clean(text) for _label, text in row] for row in rows]
         return DocumentAnswer(clean(value["label"]), "table", headers=headers, rows=cells)
 
@@ -162,6 +179,8 @@ class EntryFieldBlock(blocks.StructBlock):
 
 class RepeatableBlock(RowsMixin, QuestionBlock):
     fields = blocks.ListBlock(EntryFieldBlock(), label=_("Champs de chaque entrée"), min_num=1)
+    parts_name = "fields"
+    retired_part_words = _("champ retiré du questionnaire")
     max_rows = max_rows_block(_("Nombre maximum d'entrées"))
     layout = "entries"
     rows_widget_template = "phases/widgets/entries.html"
@@ -200,6 +219,9 @@ class RepeatableBlock(RowsMixin, QuestionBlock):
             in_item=block_rules.label_error("label"),
         )
 
+    def part_label(self, item):
+        return item["label"]
+
     def column_specs(self, value):
         return [
             answer_fields.Column(
@@ -217,5 +239,5 @@ class RepeatableBlock(RowsMixin, QuestionBlock):
         rows = self.filled_rows(data)
         if not rows:
             return DocumentAnswer(clean(value["label"]))
-        entries = [[(clean(label), clean(text) or "—") for label, text in row] for row in rows]
+        entries = [[(clean(field.shown), clean(text) or "—") for field, text in row] for row in rows]
         return DocumentAnswer(clean(value["label"]), "entries", rows=entries)

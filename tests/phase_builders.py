@@ -75,13 +75,13 @@ def every_type_phase(bilan: BilanPage, slug="phase-de-test", *, max_rows=None) -
 FULL_POST = {
     "short": "Secrétaire médicale",
     "long": "Dix ans à l'hôpital.\nPuis une clinique.",
-    "single": "Présentiel",
-    "multi": ["Évoluer", "Créer"],
+    "single": "single-1",  # Présentiel
+    "multi": ["multi-0", "multi-2"],  # Évoluer, Créer
     "scale__scale-0": "4",
     "scale__scale-1": "2",
-    "rank__0": "2",
-    "rank__1": "1",
-    "rank__2": "3",
+    "rank__rank-0": "2",  # Santé
+    "rank__rank-1": "1",  # Famille
+    "rank__rank-2": "3",  # Travail
     "table__0__col-0": "Accueil du public",
     "table__0__col-1": "Hôpital",
     "table__1__col-0": "",
@@ -93,10 +93,10 @@ FULL_POST = {
 FULL_ANSWERS = {
     "short": "Secrétaire médicale",
     "long": "Dix ans à l'hôpital.\nPuis une clinique.",
-    "single": "Présentiel",
-    "multi": ["Évoluer", "Créer"],
+    "single": "single-1",
+    "multi": ["multi-0", "multi-2"],
     "scale": {"scale-0": 4, "scale-1": 2},
-    "rank": ["Famille", "Santé", "Travail"],
+    "rank": ["rank-1", "rank-0", "rank-2"],
     "table": [{"col-0": "Accueil du public", "col-1": "Hôpital"}],
     "entries": [{"f-0": "CHU de Nîmes", "f-1": "Le contact avec les patients"}],
 }
@@ -108,12 +108,13 @@ def sample_answer(child, text: str):
     kind = child.block_type
     if kind in ("short_text", "long_text"):
         return text
+    choice_ids = [choice.id for choice in value["choices"].bound_blocks] if "choices" in value else []
     if kind == "single_choice":
-        return value["choices"][0]
+        return choice_ids[0]
     if kind == "multiple_choice":
-        return [value["choices"][0]]
+        return choice_ids[:1]
     if kind == "ranking":
-        return list(value["choices"])
+        return choice_ids
     if kind == "scale":
         return {item.id: 1 for item in value["items"].bound_blocks}
     if kind == "table":

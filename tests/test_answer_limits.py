@@ -193,7 +193,7 @@ NUL = "a\x00b"
         ({"single": NUL}, "single", None),
         ({"multi": [NUL]}, "multi", None),
         ({"scale__scale-0": NUL}, "scale", None),
-        ({"rank__0": NUL, "rank__1": "1", "rank__2": "2"}, "rank", None),
+        ({"rank__rank-0": NUL, "rank__rank-1": "1", "rank__rank-2": "2"}, "rank", None),
     ],
 )
 def test_a_nul_character_in_any_answer_is_refused_with_a_field_error(

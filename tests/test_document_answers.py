@@ -33,8 +33,8 @@ TYPICAL = {
             paragraphs=["Dix ans à l'hôpital.\nPuis une clinique.", "Et un second paragraphe."],
         ),
     ),
-    "single": ("Présentiel", DocumentAnswer("Votre format ?", "bullets", items=["Présentiel"])),
-    "multi": (["Évoluer", "Créer"], DocumentAnswer("Vos motivations ?", "bullets", items=["Évoluer", "Créer"])),
+    "single": ("single-1", DocumentAnswer("Votre format ?", "bullets", items=["Présentiel"])),
+    "multi": (["multi-2", "multi-0"], DocumentAnswer("Vos motivations ?", "bullets", items=["Évoluer", "Créer"])),
     "scale": (
         {"scale-0": 4},
         DocumentAnswer(
@@ -46,7 +46,7 @@ TYPICAL = {
         ),
     ),
     "rank": (
-        ["Famille", "Santé", "Travail"],
+        ["rank-1", "rank-0", "rank-2"],
         DocumentAnswer("Classez vos priorités", "numbered", items=["Famille", "Santé", "Travail"]),
     ),
     "table": (
@@ -100,9 +100,10 @@ def test_no_answer_is_empty(block_id):
     assert answer.label == CHILDREN[block_id].value["label"]
 
 
-def test_a_ranking_is_numbered_in_its_order_choices_are_bullets_as_ticked():
-    assert described("rank", ["Travail", "Santé", "Famille"]).items == ["Travail", "Santé", "Famille"]
-    assert described("multi", ["Créer", "Évoluer"]).kind == "bullets"
+def test_a_ranking_is_numbered_in_its_order_choices_are_bullets_in_the_editors_order():
+    assert described("rank", ["rank-2", "rank-0", "rank-1"]).items == ["Travail", "Santé", "Famille"]
+    assert described("multi", ["multi-2", "multi-0"]).items == ["Évoluer", "Créer"]
+    assert described("multi", ["multi-2", "multi-0"]).kind == "bullets"
 
 
 def test_rows_blocks_say_their_layout():

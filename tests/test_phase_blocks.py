@@ -22,10 +22,10 @@ def phase(bilan):
 def test_each_question_renders_as_a_form_field(phase):
     html = rendered_fields(AnswerForm(phase=phase, answers={}))
     assert 'name="short"' in html and "<textarea" in html
-    assert 'type="radio" name="single" value="Présentiel"' in html
-    assert 'type="checkbox" name="multi" value="Créer"' in html
+    assert 'type="radio" name="single" value="single-1"' in html and "Présentiel" in html
+    assert 'type="checkbox" name="multi" value="multi-2"' in html and "Créer" in html
     assert 'name="scale__scale-0" value="5"' in html and "Très important" in html
-    assert 'name="rank__2"' in html and "Rang…" in html
+    assert 'name="rank__rank-2"' in html and "Rang…" in html
     assert 'name="table__0__col-1"' in html and "Où acquise" in html
     assert 'name="entries__0__f-1"' in html and "Ce que j&#x27;ai aimé" in html
     assert "Réponse obligatoire pour terminer la phase." in html
@@ -55,10 +55,11 @@ def test_valid_answers_are_cleaned_into_what_is_stored(phase):
     ("posted", "field", "message"),
     [
         ({"single": "Ailleurs"}, "single", "Sélectionnez un choix valide"),
-        ({"multi": ["Évoluer", "Changer", "Créer"]}, "multi", "Choisissez au plus 2 propositions."),
+        ({"multi": ["multi-0", "multi-1", "multi-2"]}, "multi", "Choisissez au plus 2 propositions."),
+        ({"multi": ["Évoluer"]}, "multi", "Sélectionnez un choix valide"),  # a text is not an id
         ({"scale__scale-0": "9"}, "scale", "Choisissez une note entre 1 et 5."),
-        ({"rank__0": "1", "rank__1": "1", "rank__2": "2"}, "rank", "Donnez un rang différent"),
-        ({"rank__0": "1"}, "rank", "Donnez un rang différent"),
+        ({"rank__rank-0": "1", "rank__rank-1": "1", "rank__rank-2": "2"}, "rank", "Donnez un rang différent"),
+        ({"rank__rank-0": "1"}, "rank", "Donnez un rang différent"),
         ({"short": "x" * 501}, "short", "au plus 500 caractères"),
     ],
 )
@@ -79,7 +80,7 @@ def test_invalid_post_is_redisplayed_with_what_was_typed(phase):
 
 def test_saved_answers_fill_the_form_again(phase):
     html = rendered_fields(AnswerForm(phase=phase, answers=FULL_ANSWERS))
-    assert 'value="Présentiel" dsfr="dsfr" id="id_single_1" checked' in html
+    assert 'value="single-1" dsfr="dsfr" id="id_single_1" checked' in html
     assert 'id="scale__scale-0_4" name="scale__scale-0" value="4" checked' in html
     assert '<option value="1" selected>1</option>' in html  # Famille ranked first
     assert "Accueil du public</textarea>" in html

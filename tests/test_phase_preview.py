@@ -104,7 +104,7 @@ def test_sample_answers_answer_every_question_of_the_shipped_phases(phases):
         total = len(phase.question_children)
         assert phase.progress(answers) == (total, total), phase.title
         AnswerForm(phase=phase, answers=answers).as_div()  # renders with them
-        assert "Pas de réponse." not in "".join(str(data) for _child, data in phase.answered_questions(answers))
+        assert "Pas de réponse." not in "".join(str(shown.answer) for shown in phase.answered_questions(answers))
 
 
 def test_every_shipped_phase_previews_in_both_modes(client, editor, phases):

@@ -28,7 +28,7 @@ PINNED = {
     "autosave": 13,
     "candidate_account": 15,
     "attestation_pdf": 9,
-    "synthesis_docx": 14,
+    "synthesis_docx": 15,  # one for the dates of what editors retired (PublishedPart)
 }
 
 

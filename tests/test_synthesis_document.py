@@ -36,16 +36,17 @@ def sample_answers(phase, skip=()) -> dict:
     answers = {}
     for child in phase.question_children:
         value, kind = child.value, child.block_type
+        choices = [choice.id for choice in value["choices"].bound_blocks] if "choices" in value else []
         if child.id in skip:
             continue
         if kind in ("short_text", "long_text"):
             answers[child.id] = f"Réponse à « {value['label']} »"
         elif kind == "single_choice":
-            answers[child.id] = value["choices"][0]
+            answers[child.id] = choices[0]
         elif kind == "multiple_choice":
-            answers[child.id] = list(value["choices"])[: value.get("max_choices") or 2]
+            answers[child.id] = choices[: value.get("max_choices") or 2]
         elif kind == "ranking":
-            answers[child.id] = list(reversed(value["choices"]))
+            answers[child.id] = list(reversed(choices))
         elif kind == "scale":
             answers[child.id] = {item.id: 1 for item in value["items"].bound_blocks}
         elif kind == "table":

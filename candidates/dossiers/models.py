@@ -99,7 +99,8 @@ class Dossier(models.Model):
 class PhaseResponse(models.Model):
     """A candidate's answers to one phase, keyed by the question block's stable id.
 
-    Answers to questions an editor has since deleted stay here (they are simply not shown).
+    Answers to questions an editor has since deleted stay here, with the questions as the candidate saw
+    them (`seen`, `phases/history.py`): read-only screens show them as retired.
     `version` increases with every save; a save based on an older version is refused.
     """
 
@@ -115,6 +116,8 @@ class PhaseResponse(models.Model):
         "phases.PhasePage", on_delete=models.PROTECT, related_name="responses", verbose_name=_("phase")
     )
     answers = models.JSONField(_("réponses"), default=dict, blank=True)
+    # {block id: the question (type and stored value) as it was when the candidate last answered it}
+    seen = models.JSONField(_("questions vues"), default=dict, blank=True, editable=False)
     status = models.CharField(_("statut"), max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
     version = models.PositiveIntegerField(_("version"), default=0)
     last_save_id = models.CharField(max_length=64, blank=True, editable=False)
@@ -134,6 +137,10 @@ class PhaseResponse(models.Model):
 
     def __str__(self):
         return f"{self.candidate} — {self.phase_id}"
+
+    def shown_answers(self, phase, retirements: dict | None = None) -> list:
+        """The answers as read-only screens show them (`PhasePage.answered_questions`)."""
+        return phase.answered_questions(self.answers, self.seen, retirements)
 
     def recount(self, phase) -> int:
         """Count the questions of `phase` these answers answer, and remember for which questions."""

@@ -170,6 +170,7 @@ def response_save(*, candidate: User, phase, answers: dict, version: int, save_i
     if response.status == PhaseResponse.Status.DONE:
         raise PhaseFinished
     response.answers = {**response.answers, **answers}
+    response.seen = phase.seen_after(response.seen, answers)
     answered = response.recount(phase)
     response.status = PhaseResponse.Status.IN_PROGRESS if answered else PhaseResponse.Status.NOT_STARTED
     response.version += 1
@@ -213,7 +214,7 @@ def response_erase(*, actor: User, dossier: Dossier, phase) -> None:
     the candidate still has open cannot silently write the old answers back."""
     response = PhaseResponse.objects.select_for_update().filter(candidate=dossier.candidate, phase=phase).first()
     if response is not None:
-        response.answers = {}
+        response.answers, response.seen = {}, {}
         response.recount(phase)
         response.status = PhaseResponse.Status.NOT_STARTED
         response.completed_at = None

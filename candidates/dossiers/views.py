@@ -62,7 +62,7 @@ def _render(request, phase, response, form, *, version=None, status=200):
         "response": response,
         "form": form,
         "version": response.version if version is None else version,
-        "answered_questions": phase.answered_questions(response.answers),
+        "answered_questions": response.shown_answers(phase),
         "progress": phase.progress(response.answers),
     }
     return render(request, "candidates/dossiers/phase_answer.html", context, status=status)
@@ -231,7 +231,7 @@ def phase_view(request, pk, slug):
     """*Voir*: what the candidate entered, read-only."""
     context = _phase_context(request, pk, slug, "voir")
     services.answers_consulted(actor=request.user, dossier=context["dossier"], phase=context["phase"])
-    context["answered_questions"] = context["phase"].answered_questions(context["response"].answers)
+    context["answered_questions"] = context["response"].shown_answers(context["phase"])
     context["comments"] = selectors.phase_comments(context["dossier"], context["phase"])
     return render(request, "candidates/dossiers/counsellor_phase_view.html", context)
 
