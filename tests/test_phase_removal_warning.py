@@ -39,7 +39,7 @@ def test_publishing_without_an_answered_question_asks_first_and_publishes_nothin
     page = response.content.decode()
     assert response.status_code == 200
     assert "Avant de publier" in page
-    assert "« Votre métier actuel ? » : 2 candidats ont répondu." in page
+    assert "La question « Votre métier actuel ? » : 2 candidats ont répondu." in page
     assert "Publier quand même" in page
     assert "short" in live_ids(phase)
 
@@ -73,8 +73,30 @@ def test_an_editor_submitting_for_review_is_told_too(client, editor, phase):
     url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
     data = {**phase_form_data(phase, without(phase, "short")), "action-submit": "1"}
     page = client.post(url, data).content.decode()
-    assert "« Votre métier actuel ? » : 2 candidats ont répondu." in page
+    assert "La question « Votre métier actuel ? » : 2 candidats ont répondu." in page
     assert not phase.workflow_states.exists()
     assert client.post(url, {**data, "confirmer-retrait": "1"}).status_code == 302
     assert phase.workflow_states.filter(status="in_progress").exists()
     assert "short" in live_ids(phase)  # published only once an administrator approves
+
+
+def test_removing_an_answered_proposition_or_column_is_told_too(client, administrator, phase):
+    chose = CandidateFactory()
+    chose.dossier.phases.add(phase)
+    answers = {"single": "single-1", "table": [{"col-0": "Accueil", "col-1": ""}], "multi": ["multi-0"]}
+    dossier_services.response_save(candidate=chose, phase=phase, answers=answers, version=0)
+    raw = copy.deepcopy(list(phase.questions.raw_data))
+    for block in raw:
+        if block["id"] in ("single", "multi"):
+            block["value"]["choices"] = block["value"]["choices"][:1] + [
+                {"type": "item", "id": "new", "value": "Nouvelle proposition"}
+            ]
+        if block["id"] == "table":
+            block["value"]["columns"] = block["value"]["columns"][1:]
+    client.force_login(administrator)
+    url = reverse("wagtailadmin_pages:edit", args=[phase.pk])
+    page = client.post(url, {**phase_form_data(phase, raw), "action-publish": "1"}).content.decode()
+    assert "« Présentiel », dans la question « Votre format ? » : 1 candidat a répondu." in page
+    assert "« Compétence », dans la question « Vos compétences » : 1 candidat a répondu." in page
+    assert "Changer" not in page and "Créer" not in page  # removed, but nobody chose them
+    assert "affichées comme « question retirée »" in page

@@ -1,14 +1,16 @@
 """What an edit of a published phase costs candidates, said before it is published.
 
-When the submitted version of a phase drops questions that candidates have answered, « Publier » (or
-« Soumettre à relecture ») first shows how many candidates answered each of them, and asks to confirm.
-The answers themselves are never deleted (they stay in the candidates' data)."""
+When the submitted version of a phase drops questions, propositions, items, columns or fields that
+candidates have answered, « Publier » (or « Soumettre à relecture ») first shows how many candidates
+answered each of them, and asks to confirm. The answers themselves are never deleted: they are shown
+as retired (`phases/history.py`)."""
 
 from dataclasses import dataclass
 
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
+from phases.history import has_answer
 from phases.models import PhasePage
 
 from .models import PhaseResponse
@@ -18,24 +20,48 @@ ACTIONS_THAT_PUBLISH = ("action-publish", "action-submit")
 
 
 @dataclass
-class RemovedQuestion:
+class Removed:
+    """A question, or a part of one (`question` then names it), that candidates answered."""
+
     label: str
     answered_by: int  # candidates who answered it
+    question: str = ""
 
 
-def removed_answered_questions(live: PhasePage, submitted_questions) -> list[RemovedQuestion]:
-    """The questions of the live phase that `submitted_questions` (a StreamValue) no longer has, and that
-    at least one candidate answered; in the phase's order."""
-    kept = {child.id for child in submitted_questions}
-    removed = [child for child in live.question_children if child.id not in kept]
+def _removed(live: PhasePage, submitted_questions) -> list[tuple]:
+    """(child, part id or "", label) of what the live phase has and `submitted_questions` no longer has."""
+    submitted = {child.id: child for child in submitted_questions}
+    removed = []
+    for child in live.question_children:
+        kept = submitted.get(child.id)
+        if kept is None:
+            removed.append((child, "", str(child.value["label"])))
+            continue
+        still = {part_id for part_id, _label in kept.block.part_labels(kept.value)}
+        removed += [
+            (child, part_id, label) for part_id, label in child.block.part_labels(child.value) if part_id not in still
+        ]
+    return removed
+
+
+def removed_answered(live: PhasePage, submitted_questions) -> list[Removed]:
+    """What of the live phase `submitted_questions` (a StreamValue) no longer has, and at least one
+    candidate answered; in the phase's order."""
+    removed = _removed(live, submitted_questions)
     if not removed:
         return []
-    answers = PhaseResponse.objects.filter(phase=live).values_list("answers", flat=True)
+    answers = list(PhaseResponse.objects.filter(phase=live).values_list("answers", flat=True))
     counted = []
-    for child in removed:
-        answered_by = sum(1 for stored in answers if child.block.is_answered(child.value, stored.get(child.id)))
+    for child, part_id, label in removed:
+        block, value = child.block, child.value
+        if part_id:
+            answered_by = sum(1 for stored in answers if part_id in block.answered_parts(value, stored.get(child.id)))
+            question = str(value["label"])
+        else:
+            answered_by = sum(1 for stored in answers if has_answer(stored.get(child.id)))
+            question = ""
         if answered_by:
-            counted.append(RemovedQuestion(str(child.value["label"]), answered_by))
+            counted.append(Removed(label, answered_by, question))
     return counted
 
 
@@ -55,7 +81,7 @@ def confirm_before_removing_answered_questions(request, page):
         return None
     live = PhasePage.objects.get(pk=page.pk)
     submitted = _submitted_questions(request, live)
-    removed = removed_answered_questions(live, submitted) if submitted is not None else []
+    removed = removed_answered(live, submitted) if submitted is not None else []
     if not removed:
         return None
     fields = [(name, value) for name, values in request.POST.lists() for value in values]
