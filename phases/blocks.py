@@ -176,11 +176,11 @@ class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
         )
 
     def largest_answer(self, value, fill):
+        """The longest propositions, as many as may be ticked, in the editor's order."""
         choices = self.part_labels(value)
-        longest = sorted(choices, key=lambda part: len(part[1]), reverse=True)[
-            : value.get("max_choices") or len(choices)
-        ]
-        return [choice_id for choice_id, _label in choices if (choice_id, _label) in longest]
+        by_length = sorted(choices, key=lambda choice: len(choice[1]), reverse=True)
+        longest = {choice_id for choice_id, _label in by_length[: value.get("max_choices") or len(choices)]}
+        return [choice_id for choice_id, _label in choices if choice_id in longest]
 
     def sample_answer(self, value):
         return self.choice_ids(value)[: min(2, value.get("max_choices") or 2)]
@@ -195,8 +195,8 @@ OFF_SCALE = _("note donnée sur l'ancienne échelle, plus longue")
 
 
 class Rating(NamedTuple):
-    """One rated item as a read-only screen shows it: the item (a Part), its rating, and a note when
-    the item or the rating is no longer on the scale."""
+    """One rated item as a read-only screen shows it: the item (a Part, which says if it is retired),
+    its rating, and a note when the rating is above the scale's degrees now."""
 
     item: Part
     rating: int | None
@@ -277,19 +277,25 @@ class ScaleBlock(QuestionBlock):
             if item.retired and rating is None:
                 continue
             off_scale = rating is not None and not self.on_scale(value, rating)
-            rows.append(Rating(item, rating, item.note or (str(OFF_SCALE) if off_scale else "")))
+            rows.append(Rating(item, rating, str(OFF_SCALE) if off_scale and not item.retired else ""))
         return {"steps": value["steps"], "min_label": value["min_label"], "max_label": value["max_label"], "rows": rows}
 
     def export_answer(self, value, data):
-        shown = data
+        """The scale, then each item and its rating, with a « remarque » beside a retired one."""
         notes = []
-        for row in shown["rows"]:
-            note = {"element": row.item.label, "note": row.rating}
-            notes.append({**note, "remarque": row.note} if row.note else note)
+        for row in data["rows"]:
+            note, remark = {"element": row.item.label, "note": row.rating}, row.item.note or row.note
+            notes.append({**note, "remarque": remark} if remark else note)
         return {
-            "echelle": {"degres": shown["steps"], "minimum": shown["min_label"], "maximum": shown["max_label"]},
+            "echelle": {"degres": data["steps"], "minimum": data["min_label"], "maximum": data["max_label"]},
             "notes": notes,
         }
+
+    @staticmethod
+    def document_rating(row: Rating) -> str:
+        if row.rating is None:
+            return "—"
+        return f"{row.rating} ({row.note})" if row.note else str(row.rating)
 
     def document_answer(self, value, data):
         """Each item and its rating (a dash when unrated) under what 1 and N mean; "empty" if none is rated."""
@@ -303,15 +309,7 @@ class ScaleBlock(QuestionBlock):
             "scale",
             caption=f"1 = {clean(data.get('min_label'))} ; {steps} = {clean(data.get('max_label'))}",
             headers=["Élément", f"Note sur {steps}"],
-            rows=[
-                [
-                    clean(row.item.label),
-                    "—"
-                    if row.rating is None
-                    else " ".join(filter(None, [str(row.rating), row.note and f"({row.note})"])),
-                ]
-                for row in rows
-            ],
+            rows=[[clean(row.item.shown), self.document_rating(row)] for row in rows],
         )
 
 

@@ -95,7 +95,7 @@ def _retired_parts(child, seen_question_child, answer, dates) -> list[Part]:
     """The Parts `answer` points to that the question no longer has, labelled as the candidate saw them."""
     block, value = child.block, child.value
     gone = block.answered_parts(value, answer) - {part_id for part_id, _label in block.part_labels(value)}
-    if not gone or seen_question_child is None or seen_question_child.block is not block:
+    if not gone or seen_question_child is None or seen_question_child.block.name != block.name:
         return []
     return [
         Part(part_id, label, retired=True, retired_on=dates.get((child.id, part_id)))

@@ -195,6 +195,14 @@ def test_removing_parts_and_lowering_a_scale_keep_the_old_answers_shown_as_retir
 
     # The synthèse annex says the same, once the phase is finished again.
     assert dossier_services.response_complete(candidate=candidate, phase=phase) == []
+    client.force_login(candidate)
+    read_only = client.get(url).content.decode()  # the candidate's own read-only view of a finished phase
+    assert f"Racontez votre parcours. {badge}question retirée du questionnaire le {today}</span>" in read_only
+    assert f"Présentiel {badge}proposition retirée du questionnaire le {today}</span>" in read_only
+    client.force_login(candidate)
+    read_only = client.get(url).content.decode()  # the candidate's own read-only view of a finished phase
+    assert f"Racontez votre parcours. {badge}question retirée du questionnaire le {today}</span>" in read_only
+    assert f"Présentiel {badge}proposition retirée du questionnaire le {today}</span>" in read_only
     sections = synthesis_context(synthesis_content(candidate.dossier))["sections"]
     section = next(section for section in sections if section.title == phase.title)
     answers = {answer.label: answer for answer in section.answers}
@@ -202,9 +210,10 @@ def test_removing_parts_and_lowering_a_scale_keep_the_old_answers_shown_as_retir
         "Dix ans à l'hôpital.\nPuis une clinique."
     ]
     assert answers["Votre format ?"].items == [f"Présentiel (proposition retirée du questionnaire le {today})"]
-    assert ["Sécurité", "4 (note donnée sur l'ancienne échelle, plus longue)"] in answers[
-        "Importance de ces valeurs"
-    ].rows
+    assert answers["Importance de ces valeurs"].rows == [
+        ["Sécurité", "4 (note donnée sur l'ancienne échelle, plus longue)"],
+        [f"Créativité (élément retiré du questionnaire le {today})", "2"],
+    ]
 
     # And « Mes données ».
     data = data_of(download(client, candidate, reverse("my_data_download")))
