@@ -112,6 +112,8 @@ def test_each_answer_renders_read_only(phase):
     assert "<li>Évoluer</li><li>Créer</li>" in html
     assert "<td>Sécurité</td><td>4</td>" in html
     assert "<li>Famille</li><li>Santé</li><li>Travail</li>" in html
+    # Choices are bullets; only a ranking is numbered (DSFR numbers every <ol>, whatever its style).
+    assert html.count('<ul class="answer-choices">') == 2 and html.count('<ol class="answer-choices">') == 1
     assert "<td>Accueil du public</td><td>Hôpital</td>" in html
     assert "<dd>CHU de Nîmes</dd>" in html
 

@@ -5,6 +5,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+from django.urls import reverse
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -42,3 +45,13 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.django_db
+def test_the_admin_never_asks_an_outside_server_for_wagtail_updates(client, django_user_model):
+    """Wagtail's update check (a call to releases.wagtail.org from each superuser's browser) is off."""
+    superuser = django_user_model.objects.create_superuser("superviseur", "superviseur@example.fr", "x")
+    client.force_login(superuser)
+    page = client.get(reverse("wagtailadmin_home")).content.decode()
+    assert "Les phases du bilan" in page or "Tableau de bord" in page  # the admin's home, as a superuser
+    assert "w-upgrade" not in page

@@ -196,6 +196,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # never send staff e-mail hashes to a third party
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # the admin would call an outside server at every login
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 DSFR_MARK_OPTIONAL_FIELDS = False
