@@ -34,7 +34,7 @@ class SessionDateTimeField(forms.SplitDateTimeField):
 class DossierChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, dossier):
         candidate = dossier.candidate
-        return f"{candidate.last_name} {candidate.first_name} ({candidate.username})"
+        return f"{candidate.get_full_name()} ({candidate.username})"
 
 
 def add_service_errors(form, error: ValidationError) -> None:

@@ -64,8 +64,10 @@ def synthesis_context(content: SynthesisContent) -> dict:
     dabm, modalites = clean(dossier.dabm.name), clean(dossier.modalites_label)
     beneficiary, counsellor = clean(person_name(dossier.candidate)), clean(person_name(dossier.counsellor))
     start, end = day(dossier.start_date), day(dossier.end_date)
+    # Past tense once the bilan is over, present while it runs (a draft made during the bilan).
+    tense = "s'est déroulé" if dossier.end_date < content.issued_on else "se déroule"
     circumstances = (
-        f"Le bilan de compétences s'est déroulé du {start} au {end} au DABM {dabm} ({academie}), "
+        f"Le bilan de compétences {tense} du {start} au {end} au DABM {dabm} ({academie}), "
         f"selon la modalité « {modalites} »."
     )
     first = content.phases[0].phase if content.phases else None

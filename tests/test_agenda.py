@@ -115,7 +115,7 @@ def test_the_form_preselects_the_candidate_of_the_dossier(client, counsellor, ca
     client.force_login(counsellor)
     page = client.get(reverse("agenda:add"), {"dossier": candidate.dossier.pk}).content.decode()
     assert "Nouveau rendez-vous" in page
-    assert f'<option value="{candidate.dossier.pk}" selected>BERNARD Lucas' in page
+    assert f'<option value="{candidate.dossier.pk}" selected>Lucas BERNARD' in page
     for label in (
         "Date de début",
         "Date de fin",
@@ -136,7 +136,7 @@ def test_only_the_counsellors_own_candidates_are_offered(client, counsellor, can
     stranger = CandidateFactory(last_name="ETRANGER")
     client.force_login(counsellor)
     page = client.get(reverse("agenda:add")).content.decode()
-    assert "BERNARD Lucas" in page and "ETRANGER" not in page
+    assert "Lucas BERNARD" in page and "ETRANGER" not in page
     response = client.post(reverse("agenda:add"), form_data(stranger.dossier))
     assert response.status_code == 400
     assert not Appointment.objects.exists()
@@ -233,7 +233,7 @@ def test_upcoming_list_and_empty_states(client, counsellor, candidate):
     page = client.get(reverse("agenda:week")).content.decode()
     upcoming = page.split('id="upcoming-title"')[1].split('id="abonnement"')[0]
     assert "A venir" in upcoming and "Passé" not in upcoming
-    assert "BERNARD Lucas" in upcoming
+    assert "Lucas BERNARD" in upcoming
 
 
 def test_the_agenda_page_keeps_a_fixed_number_of_queries(client, counsellor, django_assert_max_num_queries):

@@ -42,7 +42,7 @@ def test_the_form_starts_today_from_9_to_12_for_the_chosen_candidate(client, cou
     page = client.get(add_url, {"dossier": candidate.dossier.pk}).content.decode()
     assert "Créer Attestation de présence" in page
     assert 'value="09:00"' in page and 'value="12:00"' in page
-    assert f'<option value="{candidate.dossier.pk}" selected>BERNARD Lucas' in page
+    assert f'<option value="{candidate.dossier.pk}" selected>Lucas BERNARD' in page
     assert "Enregistrer" in page and "Aperçu" in page
 
 

@@ -17,7 +17,7 @@ from docx.table import Table
 
 from candidates.dossiers import services as dossier_services
 from candidates.models import Attestation
-from documents.synthesis import build_synthesis_docx, render_synthesis_pdf
+from documents.synthesis import build_synthesis_docx, render_synthesis_pdf, synthesis_context
 from documents.synthesis_content import synthesis_content
 
 from .factories import DABMFactory
@@ -246,6 +246,15 @@ def test_a_dossier_without_completed_phase_still_renders(candidate):
     headings = [paragraph.text for paragraph in document.paragraphs if paragraph.style.name == "Heading 1"]
     assert headings == ["Circonstances du bilan"]
     assert render_synthesis_pdf(content).startswith(b"%PDF-")
+
+
+def test_the_circumstances_are_in_the_past_once_the_bilan_is_over(candidate):
+    """A draft made during the bilan says it « se déroule »; the synthèse issued after it, « s'est déroulé »."""
+    dossier = candidate.dossier  # from 01/09/2026 to 31/12/2026
+    during = synthesis_context(synthesis_content(dossier, issued_on=datetime.date(2026, 11, 2)))["circumstances"]
+    after = synthesis_context(synthesis_content(dossier, issued_on=datetime.date(2027, 1, 4)))["circumstances"]
+    assert during.startswith("Le bilan de compétences se déroule du 01/09/2026 au 31/12/2026")
+    assert after.startswith("Le bilan de compétences s'est déroulé du 01/09/2026 au 31/12/2026")
 
 
 @pytest.mark.libreoffice

@@ -28,7 +28,7 @@ def test_counsellor_schedules_and_candidate_downloads_the_ics(page, log_in, coun
     expect(page.get_by_role("heading", level=1)).to_have_text("Nouveau rendez-vous")
 
     candidates = page.get_by_role("combobox", name=re.compile("^Candidat"))
-    candidates.select_option(label=f"BERNARD Lucas ({candidate.username})")
+    candidates.select_option(label=f"Lucas BERNARD ({candidate.username})")
     page.locator("input[name=start_0]").fill(f"{day:%Y-%m-%d}")
     page.locator("input[name=start_1]").fill("09:00")
     page.locator("input[name=end_0]").fill(f"{day:%Y-%m-%d}")
