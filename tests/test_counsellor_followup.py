@@ -169,6 +169,8 @@ def test_supprimer_son_compte_destroys_everything_and_records_it(client, counsel
     page = client.get(url).content.decode()
     assert "Cette suppression est définitive" in page
     assert answered.username in page and "1 commentaire" in page and "réponses à 1 phase" in page
+    assert "0 note de synthèse" in page and "0 fichier de son dossier" in page  # French: 0 is singular
+    assert "et son image" not in page  # the candidate has no image
     assert client.post(url, {}).status_code == 400
     assert User.objects.filter(pk=answered.pk).exists()
     response = client.post(url, {"confirm": "on"}, follow=True)
