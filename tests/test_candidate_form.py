@@ -207,6 +207,20 @@ def test_passwords_must_match(counsellor_client, data):
     assert errors(response, "password2") == ["Les deux mots de passe ne concordent pas."]
 
 
+def test_every_password_problem_is_told_at_once_and_the_form_asks_to_type_it_again(counsellor_client, data):
+    response = post_add(counsellor_client, data, password1="abc", password2="abd")
+    assert "Ce mot de passe est trop court. Il doit contenir au minimum 12 caractères." in errors(response, "password1")
+    assert errors(response, "password2") == ["Les deux mots de passe ne concordent pas."]
+    page = response.content.decode()
+    assert "tapez-le de nouveau dans les deux champs" in page
+    assert 'value="abc"' not in page  # never shown again
+
+
+def test_another_field_wrong_asks_to_type_the_password_again(counsellor_client, data):
+    page = post_add(counsellor_client, data, email="pas-une-adresse").content.decode()
+    assert "tapez-le de nouveau dans les deux champs" in page
+
+
 def test_the_password_is_stored_hashed_and_works(counsellor_client, data):
     post_add(counsellor_client, data)
     user = created()

@@ -136,6 +136,8 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
         error_messages={"required": _("Choisissez au moins une phase.")},
     )
 
+    retype_password = False  # an invalid form whose passwords were typed, and are not shown again
+
     def __init__(self, *args, counsellor: User, dossier: Dossier | None = None, **kwargs):
         self.counsellor = counsellor
         self.dossier = dossier
@@ -178,20 +180,24 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
 
     def clean(self):
         data = super().clean()
+        typed_a_password = bool(data.get("password1") or data.get("password2"))
         self._clean_passwords(data)
         try:
             check_bilan_dates(data.get("start_date"), data.get("end_date"))
         except forms.ValidationError as error:
             self.add_error(None, error)
+        # A password is never shown again: the form says so where it is typed (`retype_password`).
+        self.retype_password = bool(self.errors) and typed_a_password
         return data
 
     def _clean_passwords(self, data):
+        """Every problem of the password at once: the rules it breaks, and a confirmation that differs."""
         password, confirmation = data.get("password1"), data.get("password2")
         if self.dossier and not password and not confirmation:
             return
         if "password1" in data and "password2" in data and password != confirmation:
             self.add_error("password2", _("Les deux mots de passe ne concordent pas."))
-        elif password:
+        if password:
             someone = User(
                 username=data.get("username", ""),
                 email=data.get("email", ""),
