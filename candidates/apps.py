@@ -9,6 +9,6 @@ class CandidatesConfig(AppConfig):
 
     def ready(self):
         from .accounts import middleware  # noqa: F401  (connects the login-time receiver)
-        from .wagtail_admin.exports import escape_formulas_in_every_admin_csv
+        from .wagtail_admin.exports import french_spreadsheets_in_every_admin_export
 
-        escape_formulas_in_every_admin_csv()
+        french_spreadsheets_in_every_admin_export()

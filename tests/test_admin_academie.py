@@ -84,7 +84,8 @@ def export(client, url, **params) -> list[dict]:
     response = client.get(url, {**params, "export": "csv"})
     assert response.status_code == 200
     assert response["Content-Type"].startswith("text/csv")
-    return list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text), delimiter=";"))
 
 
 # Candidats ------------------------------------------------------------------------------------------
@@ -118,12 +119,12 @@ def test_candidates_csv_export(client, administrator, world):
     lucas = by_name["Lucas BERNARD"]
     assert lucas["DABM"] == "NÎMES"
     assert lucas["Conseiller"] == str(world["claire"])
-    assert lucas["Début"] == f"{world['lucas'].dossier.start_date:%Y-%m-%d}"
+    assert lucas["Début"] == f"{world['lucas'].dossier.start_date:%d/%m/%Y}"
     assert lucas["Statut"] == "En cours"
-    assert lucas["Heures attestées"] == "5 h"
+    assert lucas["Heures attestées"] == "5"  # a number of hours (1,5 for 1 h 30)
     assert lucas["Adresse de courriel"] == world["lucas"].email
     assert by_name["Hugo ROUX"]["Statut"] == "Terminé"
-    assert by_name["Hugo ROUX"]["Heures attestées"] == "4 h"
+    assert by_name["Hugo ROUX"]["Heures attestées"] == "4"
 
 
 def test_no_create_or_delete_of_candidates_in_the_admin(client, administrator, world):
@@ -207,7 +208,7 @@ def test_attestations_csv_export(client, administrator, world):
     assert by_reference["ATT-1"]["Candidat"] == "Lucas BERNARD"
     assert by_reference["ATT-1"]["DABM"] == "NÎMES"
     assert by_reference["ATT-1"]["Conseiller"] == str(world["claire"])
-    assert by_reference["ATT-1"]["Durée"] == "3 h"
+    assert by_reference["ATT-1"]["Durée (heures)"] == "3"
 
 
 def test_attestations_are_read_only(client, administrator, world):

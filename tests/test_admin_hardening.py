@@ -82,7 +82,7 @@ def csv_cells(client, url) -> list[list[str]]:
     response = client.get(url, {"export": "csv"})
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    return list(csv.reader(io.StringIO(text)))
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ..wagtail_admin.access import CandidateDataAdmin, ReadOnlyPermissionHelper
 from ..wagtail_admin.exports import ExportIndexView
 from ..wagtail_admin.filters import AttestationDABMFilter, CounsellorFilter, MonthFilter
+from . import durations
 from .models import Attestation
 
 
@@ -13,9 +14,14 @@ class AttestationsAdmin(CandidateDataAdmin):
     menu_label = _("Attestations de présence")
     menu_icon = "doc-full"
     list_display = ("reference", "candidate", "dabm", "counsellor", "start", "duration", "over_cap")
-    list_export = ("reference", "candidate", "dabm", "counsellor", "start", "end", "duration", "over_cap")
+    list_export = ("reference", "candidate", "dabm", "counsellor", "start", "end", "duration_hours", "over_cap")
     export_filename = "attestations-de-presence"
-    export_headings = {"start": _("Début"), "end": _("Fin"), "over_cap": _("Au-delà de 24 heures")}
+    export_headings = {
+        "start": _("Début"),
+        "end": _("Fin"),
+        "duration_hours": _("Durée (heures)"),
+        "over_cap": _("Au-delà de 24 heures"),
+    }
     index_view_class = ExportIndexView
     list_filter = (AttestationDABMFilter, CounsellorFilter, MonthFilter)
     list_select_related = ("dossier__candidate", "dossier__dabm", "counsellor")
@@ -49,3 +55,7 @@ class AttestationsAdmin(CandidateDataAdmin):
 
     duration.short_description = _("Durée")
     duration.admin_order_field = "duration_minutes"
+
+    def duration_hours(self, obj):
+        """The duration as a number of hours (1.5), for the exports."""
+        return durations.hours_number(obj.duration_minutes)

@@ -16,3 +16,8 @@ def hours_minutes(minutes: int) -> str:
     """3 h, 3 h 30, 0 h 45."""
     hours, rest = divmod(int(minutes or 0), 60)
     return f"{hours} h {rest:02d}" if rest else f"{hours} h"
+
+
+def hours_number(minutes: int) -> float:
+    """3 h 30 as a number of hours, 3.5, for spreadsheets (to two decimals: 20 minutes, 0.33)."""
+    return round(int(minutes or 0) / 60, 2)

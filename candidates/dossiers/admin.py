@@ -14,7 +14,7 @@ from wagtail.models import Page
 
 from .. import access
 from ..accounts.models import DABM, User
-from ..attestations.durations import hours_minutes
+from ..attestations.durations import hours_minutes, hours_number
 from ..attestations.models import Attestation
 from ..wagtail_admin.access import CandidateDataAdmin, NoCreateNoDeletePermissionHelper
 from ..wagtail_admin.exports import ExportIndexView
@@ -47,10 +47,15 @@ class CandidatsAdmin(CandidateDataAdmin):
         "start_date",
         "end_date",
         "status",
-        "hours",
+        "attested_hours",
     )
     export_filename = "candidats"
-    export_headings = {"counsellor": _("Conseiller"), "start_date": _("Début"), "end_date": _("Fin")}
+    export_headings = {
+        "counsellor": _("Conseiller"),
+        "start_date": _("Début"),
+        "end_date": _("Fin"),
+        "attested_hours": _("Heures attestées"),
+    }
     index_view_class = ExportIndexView
     list_filter = (DABMFilter, CounsellorFilter, DossierStatusFilter, YearFilter)
     list_select_related = ("candidate", "dabm", "counsellor")
@@ -96,6 +101,10 @@ class CandidatsAdmin(CandidateDataAdmin):
 
     hours.short_description = _("Heures attestées")
     hours.admin_order_field = "attested_minutes"
+
+    def attested_hours(self, obj):
+        """The hours attested as a number (1.5), for the exports."""
+        return hours_number(getattr(obj, "attested_minutes", 0))
 
 
 # The académie's summary -------------------------------------------------------------------------

@@ -51,7 +51,9 @@ class JournalViewSet(ModelViewSet):
     add_to_admin_menu = True
     filterset_class = JournalFilterSet
     list_display = COLUMNS
-    list_export = [*COLUMNS, "detail"]
+    # the action's label (« réponses consultées »), not its code
+    list_export = [column if column != "action" else "get_action_display" for column in [*COLUMNS, "detail"]]
+    export_headings = {"get_action_display": _("Action")}
     export_filename = "journal-des-acces"
     list_per_page = 50
     inspect_view_enabled = True
