@@ -103,6 +103,9 @@ def test_a_counsellor_schedules_a_rendez_vous_and_the_candidate_gets_it_by_email
     assert message.subject == "Rendez-vous le mardi 31/03/2026 à 09:00"
     assert "de 09:00 à 10:30" in message.body and "Entretien de suivi" in message.body
     assert "A relancé" not in message.body  # the counsellor's notes stay private
+    # Sent from the portal's no-reply address: the counsellor is named, with an address to write to.
+    assert f"prévenez votre conseiller au plus tôt : Claire BOAD, {counsellor.email}" in message.body
+    assert message.reply_to == [counsellor.email]
     (name, content, mimetype) = message.attachments[0]
     assert (name, mimetype) == ("rendez-vous.ics", "text/calendar")
     calendar, event = parse(content)

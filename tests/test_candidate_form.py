@@ -257,6 +257,8 @@ def test_notify_sends_the_username_and_a_link_never_the_password(counsellor_clie
     assert re.search(r"http://testserver/mot-de-passe/nouveau/[\w-]+/[\w-]+/", message.body)
     assert NEW_PASSWORD not in message.body
     assert "Claire BOAD" in message.body
+    # The counsellor has just set a password: the link is a choice, not a step the candidate must take.
+    assert "Votre conseiller vous communiquera votre mot de passe." in message.body
 
 
 def test_the_notification_link_lets_the_candidate_choose_a_password(counsellor_client, client, data, mailoutbox):

@@ -94,6 +94,9 @@ def test_comments_are_listed_newest_first(client, counsellor, modular_candidate,
 def test_no_email_when_the_candidate_turned_notifications_off(client, counsellor, modular_candidate, phase):
     User.objects.filter(pk=modular_candidate.pk).update(notify_comments=False)
     client.force_login(counsellor)
+    form = client.get(urls(modular_candidate.dossier, phase)["edit"]).content.decode()
+    assert "il en est prévenu par courriel" not in form
+    assert "Il a choisi de ne pas être prévenu par courriel" in form
     client.post(urls(modular_candidate.dossier, phase)["edit"], {"comment": "Bien.", "notes": ""})
     assert Comment.objects.count() == 1
     assert mail.outbox == []

@@ -41,7 +41,11 @@ def send_appointment(appointment, kind: str, request) -> bool:
             },
         )
     try:
-        message = EmailMessage(subject, body, None, [candidate.email])
+        counsellor = appointment.counsellor
+        # The message comes from the portal's no-reply address: a reply reaches the counsellor.
+        message = EmailMessage(
+            subject, body, None, [candidate.email], reply_to=[counsellor.email] if counsellor.email else None
+        )
         message.attach("rendez-vous.ics", appointment_ics(appointment), "text/calendar")
         message.send()
     except Exception:  # noqa: BLE001 - any transport error: the action stands, the failure is reported

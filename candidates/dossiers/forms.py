@@ -16,7 +16,8 @@ from .models import Dossier, check_bilan_dates
 
 
 class FollowUpForm(DsfrBaseForm):
-    """*Modifier* tab of a phase: a comment for the candidate and the counsellor's private notes."""
+    """*Modifier* tab of a phase: a comment for the candidate and the counsellor's private notes.
+    `notified`: whether the candidate gets an e-mail for each comment (*Mon compte*)."""
 
     comment = forms.CharField(
         label=_("Commentaire"),
@@ -24,6 +25,10 @@ class FollowUpForm(DsfrBaseForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Visible par le candidat dans « MES COMMENTAIRES » ; il en est prévenu par courriel."),
+    )
+    NOT_NOTIFIED_HELP = _(
+        "Visible par le candidat dans « MES COMMENTAIRES ». Il a choisi de ne pas être prévenu par courriel : "
+        "dites-le-lui si c'est urgent."
     )
     notes = forms.CharField(
         label=_("Notes de synthèse"),
@@ -35,6 +40,11 @@ class FollowUpForm(DsfrBaseForm):
             "synthèse que vous publiez et dans « Mes données », l'export de tout ce que le portail détient sur lui."
         ),
     )
+
+    def __init__(self, *args, notified: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not notified:  # the DSFR form has already bound its fields: the bound one shows the help text
+            self.fields["comment"].help_text = self["comment"].help_text = self.NOT_NOTIFIED_HELP
 
 
 class CounsellorChoiceField(forms.ModelChoiceField):

@@ -243,7 +243,11 @@ def phase_edit(request, pk, slug):
     context = _phase_context(request, pk, slug, "modifier")
     dossier, phase = context["dossier"], context["phase"]
     note = selectors.synthesis_note(dossier, phase)
-    form = FollowUpForm(request.POST if request.method == "POST" else None, initial={"notes": note.text})
+    form = FollowUpForm(
+        request.POST if request.method == "POST" else None,
+        initial={"notes": note.text},
+        notified=dossier.candidate.notify_comments,
+    )
     if request.method == "POST" and form.is_valid():
         follow_up = services.phase_follow_up(
             actor=request.user,
