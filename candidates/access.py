@@ -159,6 +159,10 @@ def synthesis_dossiers(user):
 
 
 def attestations_for(user):
+    """The attestations this person may see and download: their own, those of the candidates a counsellor
+    follows, any (administrator: Bilans › Attestations de présence lists them all)."""
+    if _has_role(user, ADMINISTRATEUR):
+        return Attestation.objects.all()
     return _scoped(Attestation.objects.all(), user, "dossier__")
 
 

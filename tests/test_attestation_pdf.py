@@ -194,13 +194,12 @@ def test_the_candidate_downloads_their_own_attestation(client, attestation, cand
     assert response["Cache-Control"] == "no-store"
 
 
-@pytest.mark.parametrize("other", ["counsellor", "candidate", "editor", "administrator"])
+@pytest.mark.parametrize("other", ["counsellor", "candidate", "editor"])
 def test_anybody_else_gets_a_404(client, attestation, other, request):
     person = {
         "counsellor": CounsellorFactory,
         "candidate": CandidateFactory,
         "editor": lambda: request.getfixturevalue("editor"),
-        "administrator": lambda: request.getfixturevalue("administrator"),
     }[other]()
     client.force_login(person)
 

@@ -110,7 +110,7 @@ EXPECTED = {
     "files:download": logged_in(candidate_x=200, counsellor_a=200),
     "files:delete": logged_in(candidate_x=200, counsellor_a=200),
     "dossiers:phase_answer": logged_in(candidate_x=200),
-    "attestation_pdf": logged_in(candidate_x=200, counsellor_a=200),
+    "attestation_pdf": logged_in(candidate_x=200, counsellor_a=200, administrator=200),  # admin: Bilans › Attestations
     "files:candidate": logged_in(counsellor_a=200),
     "counsellor_candidate_export": logged_in(counsellor_a=200),
     "dossiers:candidate_edit": logged_in(counsellor_a=200),

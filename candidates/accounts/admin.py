@@ -7,20 +7,23 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import CreateView, EditView
 
 from ..journal import services as journal
 from ..wagtail_admin.access import CandidateDataAdmin
-from ..wagtail_admin.filters import DABMFilter, FilteredIndexView
+from ..wagtail_admin.filters import AccountStatusFilter, DABMFilter, FilteredIndexView
+from ..wagtail_admin.listing import FrenchModelAdmin, yes_no_column
 from . import emails, services
 from .models import DABM, Counsellor
 
 
-class DABMAdmin(ModelAdmin):
+class DABMAdmin(FrenchModelAdmin):
     model = DABM
     menu_label = _("DABM")
     menu_icon = "site"
+    empty_label = _("Aucune DABM.")
+    no_results_label = _("Aucune DABM ne correspond à ces critères.")
+    add_label = _("Ajouter une DABM")
     list_display = ("name", "city")
     search_fields = ("name", "city")
     index_view_class = FilteredIndexView
@@ -85,11 +88,16 @@ class CounsellorsAdmin(CandidateDataAdmin):
     model = Counsellor
     menu_label = _("Conseillers")
     menu_icon = "user"
-    list_display = ("last_name", "first_name", "username", "email", "dabm", "is_active")
-    list_filter = (DABMFilter, "is_active")
+    empty_label = _("Aucun conseiller.")
+    no_results_label = _("Aucun conseiller ne correspond à ces critères.")
+    add_label = _("Ajouter un conseiller")
+    list_display = ("last_name", "first_name", "email", "dabm", "is_active_yes_no")
+    list_filter = (DABMFilter, AccountStatusFilter)
     list_select_related = ("dabm",)
     search_fields = ("last_name", "first_name", "username", "email")
     permission_helper_class = CounsellorsPermissionHelper
+
+    is_active_yes_no = yes_no_column("is_active", _("Compte actif"))
     create_view_class = CounsellorCreateView
     edit_view_class = CounsellorEditView
     edit_handler = ObjectList(

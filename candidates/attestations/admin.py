@@ -1,19 +1,33 @@
-"""*Bilans › Attestations de présence* in the Wagtail admin (read-only)."""
+"""*Bilans › Attestations de présence* in the Wagtail admin (read-only); the inspect view links to the
+attestation's PDF, downloaded from the portal's own view (`attestation_pdf`, scoped by `candidates.access`)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from .. import access
 from ..wagtail_admin.access import CandidateDataAdmin, ReadOnlyPermissionHelper
 from ..wagtail_admin.exports import ExportIndexView
 from ..wagtail_admin.filters import AttestationDABMFilter, CounsellorFilter, MonthFilter
+from ..wagtail_admin.listing import FrenchInspectView, paris_datetime, yes_no_column
 from . import durations
 from .models import Attestation
+
+
+class AttestationInspectView(FrenchInspectView):
+    def pdf_url(self) -> str | None:
+        """The PDF's address, for whoever may download this attestation (an administrator)."""
+        if access.attestations_for(self.request.user).filter(pk=self.instance.pk).exists():
+            return reverse("attestation_pdf", args=[self.instance.pk])
+        return None
 
 
 class AttestationsAdmin(CandidateDataAdmin):
     model = Attestation
     menu_label = _("Attestations de présence")
     menu_icon = "doc-full"
-    list_display = ("reference", "candidate", "dabm", "counsellor", "start", "duration", "over_cap")
+    empty_label = _("Aucune attestation.")
+    no_results_label = _("Aucune attestation ne correspond à ces critères.")
+    list_display = ("reference", "candidate", "counsellor_name", "session", "duration", "over_cap_yes_no")
     list_export = ("reference", "candidate", "dabm", "counsellor", "start", "end", "duration_hours", "over_cap")
     export_filename = "attestations-de-presence"
     export_headings = {
@@ -37,7 +51,17 @@ class AttestationsAdmin(CandidateDataAdmin):
         "over_cap",
         "created_at",
     )
+    inspect_labels = {
+        "dossier": _("Dossier de bilan"),
+        "duration_minutes": _("Durée (minutes)"),
+        "over_cap": _("Au-delà de 24 heures"),
+        "created_at": _("Émise le"),
+    }
+    inspect_view_class = AttestationInspectView
+    inspect_template_name = "candidates/admin/attestation_inspect.html"
     permission_helper_class = ReadOnlyPermissionHelper
+
+    over_cap_yes_no = yes_no_column("over_cap", _("Au-delà de 24 h"))
 
     def candidate(self, obj):
         candidate = obj.dossier.candidate
@@ -49,6 +73,18 @@ class AttestationsAdmin(CandidateDataAdmin):
         return obj.dossier.dabm.name
 
     dabm.short_description = _("DABM")
+
+    def counsellor_name(self, obj):
+        return obj.counsellor.get_full_name() or obj.counsellor.username
+
+    counsellor_name.short_description = _("Conseiller")
+    counsellor_name.admin_order_field = "counsellor__last_name"
+
+    def session(self, obj):
+        return paris_datetime(obj.start)
+
+    session.short_description = _("Séance")
+    session.admin_order_field = "start"
 
     def duration(self, obj):
         return obj.duration_label

@@ -11,7 +11,7 @@ from .models import Attestation
 
 
 def attestations_for(user: User):
-    """The attestations this person may see: a counsellor's own candidates', or a candidate's own."""
+    """The attestations this person may see: a counsellor's own candidates', a candidate's own, any (administrator)."""
     return access.attestations_for(user).select_related(
         "dossier__candidate", "dossier__dabm", "dossier__counsellor", "counsellor"
     )

@@ -38,7 +38,9 @@ class CandidatsAdmin(CandidateDataAdmin):
     model = Dossier
     menu_label = _("Candidats")
     menu_icon = "group"
-    list_display = ("candidate_name", "dabm", "counsellor", "start_date", "end_date", "status", "hours")
+    empty_label = _("Aucun candidat.")
+    no_results_label = _("Aucun candidat ne correspond à ces critères.")
+    list_display = ("candidate_name", "dabm", "counsellor_name", "end_date", "status", "hours")
     list_export = (
         "candidate_name",
         "candidate_email",
@@ -71,6 +73,13 @@ class CandidatsAdmin(CandidateDataAdmin):
         "on_site",
         "created_at",
     )
+    inspect_labels = {
+        "candidate": _("Candidat"),
+        "counsellor": _("Conseiller"),
+        "remote": _("À distance"),
+        "on_site": _("En présentiel"),
+        "created_at": _("Créé le"),
+    }
     permission_helper_class = NoCreateNoDeletePermissionHelper
     edit_handler = ObjectList(
         [FieldPanel("counsellor"), FieldPanel("dabm"), FieldPanel("start_date"), FieldPanel("end_date")],
@@ -90,6 +99,12 @@ class CandidatsAdmin(CandidateDataAdmin):
         return obj.candidate.email
 
     candidate_email.short_description = _("Adresse de courriel")
+
+    def counsellor_name(self, obj):
+        return obj.counsellor.get_full_name() or obj.counsellor.username
+
+    counsellor_name.short_description = _("Conseiller")
+    counsellor_name.admin_order_field = "counsellor__last_name"
 
     def status(self, obj):
         return _("En cours") if obj.is_in_progress() else _("Terminé")

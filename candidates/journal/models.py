@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..accounts.models import User
@@ -50,4 +51,4 @@ class AuditEvent(models.Model):
         ordering = ["-created_at", "-pk"]
 
     def __str__(self):
-        return f"{self.created_at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+        return f"{timezone.localtime(self.created_at):%d/%m/%Y %H:%M} {self.get_action_display()}"  # Paris time

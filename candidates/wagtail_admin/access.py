@@ -6,10 +6,10 @@ which ids exist. Whoever may use the screen gets Wagtail's own answers, action b
 
 from django.urls import URLPattern
 from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
 
 from .. import access
 from .filters import FilteredIndexView
+from .listing import FrenchModelAdmin
 
 
 def not_found_unless(check, urlpatterns):
@@ -18,7 +18,7 @@ def not_found_unless(check, urlpatterns):
     return [URLPattern(url.pattern, guard(url.callback), url.default_args, url.name) for url in urlpatterns]
 
 
-class CandidateDataAdmin(ModelAdmin):
+class CandidateDataAdmin(FrenchModelAdmin):
     """A ModelAdmin of candidates' data: unknown to whoever holds no permission on its model."""
 
     index_view_class = FilteredIndexView

@@ -14,9 +14,16 @@ from wagtail_modeladmin.views import IndexView
 from .. import query_params
 from ..accounts.models import DABM, Counsellor
 from ..dossiers.models import Dossier
+from .listing import FrenchIndexMixin
 
 
-class CounsellorFilter(SimpleListFilter):
+class ListFilter(SimpleListFilter):
+    """Titled « Conseiller », « Statut »… above its choices (not « Par conseiller »)."""
+
+    template = "candidates/admin/filter.html"
+
+
+class CounsellorFilter(ListFilter):
     title = _("conseiller")
     parameter_name = "conseiller"
     field = "counsellor"
@@ -30,7 +37,7 @@ class CounsellorFilter(SimpleListFilter):
         return queryset
 
 
-class DossierStatusFilter(SimpleListFilter):
+class DossierStatusFilter(ListFilter):
     """*En cours* until the bilan's end date, *terminé* after it."""
 
     title = _("statut")
@@ -47,7 +54,7 @@ class DossierStatusFilter(SimpleListFilter):
         return queryset
 
 
-class YearFilter(SimpleListFilter):
+class YearFilter(ListFilter):
     """The year the bilan started."""
 
     title = _("année")
@@ -63,7 +70,7 @@ class YearFilter(SimpleListFilter):
         return queryset
 
 
-class MonthFilter(SimpleListFilter):
+class MonthFilter(ListFilter):
     """The month of the session (Paris time), e.g. « mars 2026 »."""
 
     title = _("mois")
@@ -93,8 +100,23 @@ class AttestationDABMFilter(DABMFilter):
     field = "dossier__dabm"
 
 
-class FilteredIndexView(IndexView):
-    """A ModelAdmin listing filtered by its own filters only.
+class AccountStatusFilter(ListFilter):
+    """*Actif* or *Désactivé* (`is_active__exact`, the parameter of Django's own boolean filter)."""
+
+    title = _("compte")
+    parameter_name = "is_active__exact"
+
+    def lookups(self, request, model_admin):
+        return [("1", _("Actif")), ("0", _("Désactivé"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("0", "1"):
+            return queryset.filter(is_active=self.value() == "1")
+        return queryset
+
+
+class FilteredIndexView(FrenchIndexMixin, IndexView):
+    """A ModelAdmin listing filtered by its own filters only, titled as its menu entry.
 
     Wagtail's ModelAdmin would apply any other parameter as a database lookup: a 500 for an unknown one, and
     for a known one a search in what the listing does not show (`?candidate__password__startswith=…`)."""
