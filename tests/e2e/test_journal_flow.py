@@ -31,4 +31,4 @@ def test_an_administrator_finds_the_counsellors_reads(page, log_in, counsellor, 
     page.goto(page.url + "?action=answers_viewed")
     expect(page.get_by_text("Il y a 1 correspondance")).to_be_visible()
     expect(rows).to_have_count(1)
-    expect(rows.first).to_contain_text("phase du bilan")
+    expect(rows.first).to_contain_text("Phase du bilan")
