@@ -26,7 +26,7 @@ from django.contrib.auth.models import Group
 from django.db import reset_queries, transaction
 from django.utils import timezone
 
-from candidates import access
+from candidates import access, portal_settings
 from candidates.models import (
     DABM,
     Appointment,
@@ -466,6 +466,7 @@ def _generate_chunk(indexes, seed, phases, answers, counsellors, dabms, candidat
 
     # Attestations (past sessions, under the 24-hour cap) and rendez-vous.
     attestations, appointments = [], []
+    issued_with = portal_settings.document_identity()  # as Attestation.save() does (bulk_create does not call it)
     for i, dossier in zip(indexes, dossiers, strict=True):
         rng = rngs[i]
         dabm = dabms[dabm_of_counsellor(counsellor_of(i))]
@@ -483,6 +484,7 @@ def _generate_chunk(indexes, seed, phases, answers, counsellors, dabms, candidat
                     end=end,
                     duration_minutes=int((end - start).total_seconds() // 60),
                     reference=f"ATT-{day:%Y}-B{i:07d}{number}",
+                    issued_with=issued_with,
                     created_at=end,
                     updated_at=end,
                 )

@@ -1,13 +1,18 @@
 """The portal's texts and contacts (*Paramètres › Paramètres du portail*), and how the rest reads them."""
 
 import base64
+import hashlib
 import logging
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+
+from .storage import private_storage
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +78,11 @@ def portal_settings(request=None) -> PortalSettings:
 
 
 def academie_name(request=None) -> str:
-    return portal_settings(request).academie_name.strip() or settings.ACADEMIE_NAME
+    return _academie(portal_settings(request))
+
+
+def _academie(portal: PortalSettings) -> str:
+    return portal.academie_name.strip() or settings.ACADEMIE_NAME
 
 
 def support_email(request=None) -> str:
@@ -92,7 +101,14 @@ def logo_bytes(portal: PortalSettings) -> tuple[bytes, str] | None:
         logger.warning("Logo file of image %s not readable", portal.logo_id)
         return None
     kind = (image.file.name.rsplit(".", 1)[-1] or "png").lower()
-    return data, {"jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}.get(kind, f"image/{kind}")
+    return data, _mime(kind)
+
+
+MIME_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "svg": "image/svg+xml"}
+
+
+def _mime(extension: str) -> str:
+    return MIME_TYPES.get(extension, f"image/{extension}")
 
 
 def logo_data_uri(logo: tuple[bytes, str] | None) -> str:
@@ -101,3 +117,71 @@ def logo_data_uri(logo: tuple[bytes, str] | None) -> str:
         return ""
     data, mime = logo
     return f"data:{mime};base64,{base64.b64encode(data).decode()}"
+
+
+# The header and footer of every page ---------------------------------------------------------------
+
+SITE_TITLE = "Mon bilan en ligne"
+
+
+class SiteIdentity:
+    """What django-dsfr's header and footer (and its base template) read as `SITE_CONFIG`, made from the
+    Paramètres instead of its own `DsfrConfig` model: the académie's name is set in one place only."""
+
+    site_title = SITE_TITLE
+    header_brand = footer_brand = "République française"
+    header_brand_html = footer_brand_html = "République<br>française"
+    beta_tag = mourning = False
+    notice_title = notice_description = ""
+    operator_logo_file = operator_logo_alt = None
+
+    def __init__(self, portal: PortalSettings):
+        self.academie = _academie(portal)
+        self.site_tagline = f"Bilan de compétences — {self.academie}"
+        # Shown as HTML by django-dsfr's footer (`|safe`): the name is escaped here.
+        self.footer_description = format_html("{} : le bilan de compétences des DABM — {}.", SITE_TITLE, self.academie)
+
+
+def site_identity(request) -> SiteIdentity:
+    """The header's and footer's identity, from the settings the request has loaded (or loads, once)."""
+    return SiteIdentity(portal_settings(request))
+
+
+# What an issued document shows ---------------------------------------------------------------------
+
+LOGO_FOLDER = "documents/logos"
+
+
+def document_identity(portal: PortalSettings | None = None) -> dict:
+    """The académie's name, the documents' footer and the logo as they are now, to be kept with a document
+    issued now (`Attestation.issued_with`), so that it reads the same when the settings change later.
+    "logo" is the name, in the private storage, of a frozen copy of the logo (see `freeze_logo`), or ""."""
+    portal = portal or portal_settings()
+    return {"academie": _academie(portal), "footer": portal.document_footer, "logo": freeze_logo(logo_bytes(portal))}
+
+
+def freeze_logo(logo: tuple[bytes, str] | None) -> str:
+    """A copy of the logo (from `logo_bytes`) that nothing changes or deletes, named after its content: one
+    file per logo ever used, however many documents show it (editing the Wagtail image, or choosing another,
+    leaves it as it is). Returns its name in the private storage, or "" (no logo)."""
+    if not logo:
+        return ""
+    data, mime = logo
+    extension = {"image/jpeg": "jpg", "image/svg+xml": "svg"}.get(mime, mime.rsplit("/", 1)[-1])
+    name = f"{LOGO_FOLDER}/{hashlib.sha256(data).hexdigest()}.{extension}"
+    if private_storage().exists(name):
+        return name
+    return private_storage().save(name, ContentFile(data))
+
+
+def frozen_logo(name: str) -> tuple[bytes, str] | None:
+    """The logo kept by `freeze_logo` (bytes and MIME type, as `logo_bytes` returns them), or None."""
+    if not name:
+        return None
+    try:
+        with private_storage().open(name, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        logger.warning("Frozen logo %s not readable", name)
+        return None
+    return data, _mime(name.rsplit(".", 1)[-1].lower())

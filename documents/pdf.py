@@ -44,7 +44,7 @@ def attestation_context(attestation) -> dict:
     else:
         issued = timezone.localdate(timezone=PARIS)
     return {
-        **document_identity(),
+        **document_identity(attestation.issued_with),
         "preview": preview,
         "reference": "" if preview else attestation.reference,
         "dabm": dossier.dabm,
@@ -65,8 +65,15 @@ def attestation_context(attestation) -> dict:
     }
 
 
-def document_identity() -> dict:
-    """The académie's name, logo (a data: URI, or "") and document footer, from the portal's settings."""
+def document_identity(issued: dict | None = None) -> dict:
+    """The académie's name, logo (a data: URI, or "") and document footer: those the attestation was issued
+    with (`Attestation.issued_with`), so that its PDF never changes; the portal's settings now for a preview."""
+    if issued:
+        return {
+            "academie": issued["academie"],
+            "logo": portal_settings.logo_data_uri(portal_settings.frozen_logo(issued.get("logo", ""))),
+            "footer": issued.get("footer", ""),
+        }
     portal = portal_settings.portal_settings()
     return {
         "academie": portal.academie_name.strip() or settings.ACADEMIE_NAME,

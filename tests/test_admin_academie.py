@@ -354,7 +354,7 @@ def test_deactivating_a_counsellor_blocks_their_login(client, administrator, wor
 # Site settings ----------------------------------------------------------------------------------------
 
 
-def test_administrator_edits_the_site_settings_and_the_attestation_follows(client, administrator, world):
+def test_administrator_edits_the_site_settings_and_the_next_attestations_follow(client, administrator, world):
     client.force_login(administrator)
     assert client.get(SETTINGS).status_code in (200, 302)
     portal = PortalSettings.load()
@@ -374,10 +374,13 @@ def test_administrator_edits_the_site_settings_and_the_attestation_follows(clien
     portal = PortalSettings.load()
     assert portal.academie_name == "Académie de Toulouse" and portal.journal_retention_months == 24
 
-    text = pdf_text(render_attestation_pdf(Attestation.objects.get(reference="ATT-1")))
+    issued_after = attest(world["emma"].dossier, timezone.localdate().replace(day=1), 1, "ATT-4")
+    text = pdf_text(render_attestation_pdf(issued_after))
     assert "ACADÉMIE DE TOULOUSE" in text
     assert "Académie de Toulouse — DAFPIC" in text
     assert "Montpellier" not in text
+    # Issued before the change, ATT-1 reads as it did (tests/test_site_identity.py).
+    assert "ACADÉMIE DE MONTPELLIER" in pdf_text(render_attestation_pdf(Attestation.objects.get(reference="ATT-1")))
 
 
 def test_support_requests_go_to_the_address_of_the_settings(client, world, mailoutbox):
@@ -443,7 +446,8 @@ def test_the_logo_and_the_name_of_the_settings_head_the_documents(world):
     portal.logo = Image.objects.create(title="Logo", file=get_test_image_file())
     portal.save()
 
-    attestation_pdf = render_attestation_pdf(Attestation.objects.get(reference="ATT-1"))
+    issued_after = attest(world["emma"].dossier, timezone.localdate().replace(day=1), 1, "ATT-4")
+    attestation_pdf = render_attestation_pdf(issued_after)
     assert b"/Subtype /Image" in attestation_pdf
 
     content = synthesis_content(world["lucas"].dossier, issued_on=timezone.localdate())

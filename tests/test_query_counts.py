@@ -4,7 +4,8 @@ rendez-vous, comments) with 3 candidates, then with 30 (one counsellor: one page
 
 The counts are pinned: a change shows here first. The session is saved on each request (3 queries,
 SESSION_SAVE_EVERY_REQUEST); the access journal adds one INSERT on pages that read a candidate's data;
-the footer of every screen reads its legal pages (one query, home/templatetags/legal_pages.py)."""
+the footer of every screen reads its legal pages (one query, home/templatetags/legal_pages.py); the header
+and footer read the portal's Paramètres (one query, cached on the request: portal.context_processors)."""
 
 import pytest
 from django.db import connection
@@ -27,7 +28,7 @@ PINNED = {
     "phase": 11,
     "autosave": 13,
     "candidate_account": 15,
-    "attestation_pdf": 9,
+    "attestation_pdf": 8,  # no settings query: the PDF shows what it was issued with (Attestation.issued_with)
     "synthesis_docx": 15,  # one for the dates of what editors retired (PublishedPart)
 }
 

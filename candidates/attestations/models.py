@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import portal_settings
 from ..accounts.models import User
 from ..dossiers.models import Dossier
 from . import durations
@@ -32,6 +33,9 @@ class Attestation(models.Model):
     )
     created_at = models.DateTimeField(_("créée le"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modifiée le"), auto_now=True)
+    # The académie's name, footer and logo (a frozen copy) of the Paramètres when the attestation was
+    # issued: its PDF shows these, whatever the Paramètres say later (portal_settings.document_identity).
+    issued_with = models.JSONField(_("émise avec"), default=dict, blank=True, editable=False)
 
     objects = AttestationQuerySet.as_manager()
 
@@ -47,6 +51,11 @@ class Attestation(models.Model):
 
     def __str__(self):
         return self.reference or _("Attestation de présence (aperçu)")
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.issued_with:
+            self.issued_with = portal_settings.document_identity()
+        super().save(*args, **kwargs)
 
     @property
     def duration_label(self) -> str:

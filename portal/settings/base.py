@@ -78,7 +78,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "dsfr.context_processors.site_config",
+                "portal.context_processors.site_config",  # the Paramètres, not DsfrConfig
                 "home.context_processors.navigation",
                 "portal.context_processors.csp_nonce",
             ],
