@@ -8,6 +8,7 @@ import tempfile
 from django.http import FileResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from candidates.access import candidate_required, counsellor_required
@@ -16,6 +17,7 @@ from candidates.dossiers.selectors import counsellor_dossier
 from candidates.files import uploads
 from candidates.files.selectors import folder_used_bytes
 from candidates.models import Dossier, User
+from candidates.navigation import account_trail, here
 
 from .archive import export_filename, write_export
 
@@ -25,7 +27,11 @@ from .archive import export_filename, write_export
 def my_data(request):
     """*Mes données*: what the archive holds, and the button to download it."""
     used = folder_used_bytes(request.user)
-    context = {"dossier": request.user.dossier, "files_size": uploads.size_label(used) if used else ""}
+    context = {
+        "dossier": request.user.dossier,
+        "files_size": uploads.size_label(used) if used else "",
+        "breadcrumb": account_trail(here(_("Mes données"))),
+    }
     return render(request, "documents/my_data.html", context)
 
 

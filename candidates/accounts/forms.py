@@ -62,12 +62,30 @@ class NotificationsForm(DsfrBaseForm):
     )
 
 
+AVATAR_HINT = _("Taille maximale : 5 Mo. Formats acceptés : JPEG, PNG ou WebP. L'image est recadrée à 512 pixels.")
+
+
+class UploadInput(forms.FileInput):
+    """A file input in the DSFR upload style (`fr-upload-group`, `fr-upload`)."""
+
+    group_class = "fr-upload-group"
+
+    def __init__(self, attrs=None):
+        super().__init__({"class": "fr-upload", **(attrs or {})})
+
+
 class AvatarField(forms.ImageField):
-    """An optional picture, checked by its content and re-encoded in `CandidateForm.clean_avatar`.
+    """An optional picture, checked by its content and re-encoded in `CandidateForm.clean_avatar`;
+    a DSFR upload input whose hint gives the maximum size and the formats.
 
     ImageField's own Pillow check is skipped: `reencode_image` checks the size before decoding and
     says precisely what is wrong (type, weight, dimensions).
     """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", AVATAR_HINT)
+        kwargs.setdefault("widget", UploadInput(attrs={"accept": "image/jpeg,image/png,image/webp"}))
+        super().__init__(**kwargs)
 
     def to_python(self, data):
         return forms.FileField.to_python(self, data)
@@ -105,11 +123,7 @@ class ProfileForm(PersonFieldsMixin, DsfrBaseForm):
     phone = forms.CharField(
         label=_("Téléphone"), max_length=30, help_text=_("Modèle (séparé par un espace) : 04 66 56 89 78")
     )
-    avatar = AvatarField(
-        label=_("Image"),
-        required=False,
-        help_text=_("JPEG, PNG ou WebP, 5 Mo au plus. Elle est recadrée à 512 pixels."),
-    )
+    avatar = AvatarField(label=_("Image"), required=False)
     remove_avatar = forms.BooleanField(label=_("Supprimer mon image"), required=False)
     current_password = forms.CharField(
         label=_("Mot de passe actuel"),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .. import access
 from ..attestations.selectors import attestations_for
+from ..navigation import account_trail, here, trail
 from . import emails, selectors, services
 from .forms import NotificationsForm, ProfileForm
 
@@ -30,6 +31,7 @@ def account(request):
         "notifications_form": form,
         "uses_agenda": access.uses_agenda(request.user),
         "follows_candidates": access.follows_candidates(request.user),
+        "breadcrumb": trail(here(_("Mon compte"))),
     }
     if has_own_bilan:
         context["attestations"] = attestations_for(request.user)
@@ -70,7 +72,8 @@ def profile_edit(request):
         if values.get("new_password1") and not emails.send_password_changed(user, to=old_email):
             messages.warning(request, _("Le courriel qui avertit de ce nouveau mot de passe n'a pas pu être envoyé."))
         return redirect("accounts:account")
-    return render(request, "candidates/accounts/profile_form.html", {"form": form}, status=400 if form.errors else 200)
+    context = {"form": form, "breadcrumb": account_trail(here(_("Modifier mes informations")))}
+    return render(request, "candidates/accounts/profile_form.html", context, status=400 if form.errors else 200)
 
 
 @require_safe

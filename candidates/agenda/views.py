@@ -18,6 +18,7 @@ from .. import access, query_params
 from ..access import agenda_required, counsellor_required
 from ..dossiers.selectors import counsellor_dossiers
 from ..forms import add_service_errors
+from ..navigation import account_trail, agenda_trail, here
 from . import calendar, emails, selectors, services
 from .forms import AppointmentForm
 
@@ -46,6 +47,15 @@ def _week_url(appointment) -> str:
     return f"{reverse('agenda:week')}?semaine={monday:%Y-%m-%d}"
 
 
+def _appointment_trail(appointment, *crumbs):
+    """… › Agenda (the rendez-vous' week) › *Rendez-vous du 30/03/2026* › crumbs…"""
+    label = _("Rendez-vous du %(day)s") % {"day": dateformat.format(timezone.localtime(appointment.start), "d/m/Y")}
+    if not crumbs:
+        return agenda_trail(here(label), week_url=_week_url(appointment))
+    detail = (label, reverse("agenda:detail", args=[appointment.pk]))
+    return agenda_trail(detail, *crumbs, week_url=_week_url(appointment))
+
+
 def _notify(request, appointment, kind: str) -> None:
     if not emails.send_appointment(appointment, kind, request):
         messages.warning(request, NOT_SENT)
@@ -70,6 +80,7 @@ def agenda(request):
         "upcoming": selectors.upcoming_appointments(request.user, UPCOMING_LIMIT),
         "is_counsellor": access.follows_candidates(request.user),
         "feed_url": request.build_absolute_uri(reverse("agenda:feed", args=[feed.token])) if feed else None,
+        "breadcrumb": account_trail(here(_("Agenda"))),
     }
     return render(request, "candidates/agenda/agenda.html", context)
 
@@ -97,7 +108,11 @@ def _form(request, *, appointment=None):
 
 
 def _render_form(request, form, appointment=None):
-    context = {"form": form, "appointment": appointment}
+    if appointment is None:
+        breadcrumb = agenda_trail(here(_("Nouveau rendez-vous")))
+    else:
+        breadcrumb = _appointment_trail(appointment, here(_("Modifier le rendez-vous")))
+    context = {"form": form, "appointment": appointment, "breadcrumb": breadcrumb}
     return render(request, "candidates/agenda/appointment_form.html", context, status=400 if form.errors else 200)
 
 
@@ -158,7 +173,11 @@ def appointment_cancel(request, pk):
         messages.success(request, _("Le rendez-vous du %(when)s est annulé.") % {"when": _when(appointment)})
         _notify(request, appointment, "cancelled")
         return redirect(_week_url(appointment))
-    return render(request, "candidates/agenda/appointment_cancel.html", {"appointment": appointment})
+    context = {
+        "appointment": appointment,
+        "breadcrumb": _appointment_trail(appointment, here(_("Annuler le rendez-vous"))),
+    }
+    return render(request, "candidates/agenda/appointment_cancel.html", context)
 
 
 @require_safe
@@ -171,6 +190,7 @@ def appointment_detail(request, pk):
         "is_counsellor": counsellor,
         "is_past": appointment.end <= timezone.now(),
         "week_url": _week_url(appointment),
+        "breadcrumb": _appointment_trail(appointment),
     }
     if counsellor and context["is_past"] and not appointment.cancelled_at:
         start, end = timezone.localtime(appointment.start), timezone.localtime(appointment.end)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -15,6 +16,7 @@ from .. import query_params, spreadsheets
 from ..access import counsellor_required
 from ..dossiers.selectors import counsellor_dossiers
 from ..forms import ConfirmForm, add_service_errors
+from ..navigation import attestations_trail, here, trail
 from . import selectors, services
 from .forms import AttestationForm
 
@@ -54,12 +56,21 @@ def attestation_form(request, *, instance=None):
     return AttestationForm(initial=initial, dossiers=dossiers)
 
 
+def _trail(attestation, label: str):
+    """… › Attestations de présence › *its reference* › label; *Ajouter une attestation* for a new one."""
+    if attestation is None:
+        return attestations_trail(here(_("Ajouter une attestation")))
+    return attestations_trail(
+        (attestation.reference, reverse("attestations:detail", args=[attestation.pk])), here(label)
+    )
+
+
 def render_form(request, form, attestation=None):
     status = 400 if form.errors else 200
     return render(
         request,
         "candidates/attestations/attestation_form.html",
-        {"form": form, "attestation": attestation},
+        {"form": form, "attestation": attestation, "breadcrumb": _trail(attestation, _("Modifier"))},
         status=status,
     )
 
@@ -108,6 +119,7 @@ def attestation_detail(request, pk):
         "candidate": dossier.candidate,
         "modularisation": dossier.phases.order_by("path"),
         "attested": selectors.attested_minutes(dossier),
+        "breadcrumb": attestations_trail(here(attestation.reference)),
     }
     return render(request, "candidates/attestations/attestation_detail.html", context)
 
@@ -122,7 +134,7 @@ def attestation_delete(request, pk):
         services.attestation_delete(actor=request.user, attestation=attestation)
         messages.success(request, _("L'attestation %(ref)s est supprimée.") % {"ref": attestation.reference})
         return redirect("dossiers:candidate", pk=dossier_pk)
-    context = {"attestation": attestation, "form": form}
+    context = {"attestation": attestation, "form": form, "breadcrumb": _trail(attestation, _("Supprimer"))}
     return render(
         request, "candidates/attestations/attestation_delete.html", context, status=400 if form.errors else 200
     )
@@ -144,6 +156,7 @@ def attestation_list(request):
         "query_prefix": filters.query_prefix(),
         "dossiers": counsellor_dossiers(request.user),
         "months": selectors.attestation_months(request.user),
+        "breadcrumb": trail(here(_("Attestations de présence"))),
     }
     return render(request, "candidates/attestations/attestation_list.html", context)
 

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from dsfr.forms import DsfrBaseForm
@@ -10,7 +11,7 @@ from phases.models import PhasePage
 
 from .. import access
 from ..accounts import validators
-from ..accounts.forms import AvatarField, PersonFieldsMixin
+from ..accounts.forms import AVATAR_HINT, AvatarField, PersonFieldsMixin
 from ..accounts.models import DABM, User, check_username_free
 from .models import Dossier, check_bilan_dates
 
@@ -68,6 +69,9 @@ def _date_field(label):
     )
 
 
+CANDIDATE_ADDS_IT = _("Facultatif : le candidat peut l'ajouter depuis « Mon compte ».")
+
+
 class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
     """*Ajouter un candidat* (and the dossier's edit page): the guide's fields, in the guide's order.
 
@@ -118,8 +122,7 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
     avatar = AvatarField(
         label=_("Image"),
         required=False,
-        help_text=_("JPEG, PNG ou WebP, 5 Mo au plus. Facultatif : le candidat peut l'ajouter depuis « Mon compte »."),
-        widget=forms.FileInput(attrs={"accept": "image/jpeg,image/png,image/webp", "class": "fr-upload"}),
+        help_text=format_lazy("{} {}", AVATAR_HINT, CANDIDATE_ADDS_IT),
     )
     dabm = forms.ModelChoiceField(
         label=_("DABM"), queryset=DABM.objects.order_by("name"), empty_label=_("Sélectionnez un DABM")
@@ -154,7 +157,6 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
         self.candidate = self.account = dossier.candidate if dossier else None
         kwargs["initial"] = {**self._initial(), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
-        self.fields["avatar"].widget.group_class = "fr-upload-group"
         if dossier:
             del self.fields["notify"]
             for name in ("password1", "password2"):

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
 from django.utils.translation import gettext as _
@@ -20,6 +21,7 @@ from ..access import candidate_required, counsellor_required
 from ..accounts.emails import send_account_created
 from ..attestations.selectors import dossier_attestations
 from ..forms import ConfirmForm, add_service_errors
+from ..navigation import candidate_trail, here, trail
 from ..synthesis.models import Synthesis
 from . import selectors, services
 from .forms import CandidateForm, FollowUpForm
@@ -64,6 +66,7 @@ def _render(request, phase, response, form, *, version=None, status=200):
         "version": response.version if version is None else version,
         "answered_questions": response.shown_answers(phase),
         "progress": phase.progress(response.answers),
+        "breadcrumb": trail(here(phase.title)),
     }
     return render(request, "candidates/dossiers/phase_answer.html", context, status=status)
 
@@ -152,7 +155,8 @@ def phase_autosave(request, slug):
 
 
 def _render_candidate_form(request, form, title, dossier=None):
-    context = {"form": form, "title": title, "dossier": dossier}
+    breadcrumb = candidate_trail(dossier, here(_("Modifier le dossier"))) if dossier else trail(here(title))
+    context = {"form": form, "title": title, "dossier": dossier, "breadcrumb": breadcrumb}
     return render(request, "candidates/dossiers/candidate_form.html", context, status=400 if form.errors else 200)
 
 
@@ -214,6 +218,7 @@ def candidate_account(request, pk):
         "attestations": attestations,
         "attested": sum(attestation.duration_minutes for attestation in attestations),  # read: no query
         "synthesis": Synthesis.objects.filter(dossier=dossier).first(),
+        "breadcrumb": trail(here(dossier.candidate.get_full_name() or dossier.candidate.username)),
     }
     return render(request, "candidates/dossiers/counsellor_candidate.html", context)
 
@@ -222,7 +227,25 @@ def _phase_context(request, pk, slug, tab):
     dossier = selectors.counsellor_dossier(request.user, pk)
     phase = selectors.dossier_phase(dossier, slug)
     response = selectors.candidate_response(dossier.candidate, phase)
-    return {"dossier": dossier, "candidate": dossier.candidate, "phase": phase, "response": response, "tab": tab}
+    return {
+        "dossier": dossier,
+        "candidate": dossier.candidate,
+        "phase": phase,
+        "response": response,
+        "tab": tab,
+        "breadcrumb": _phase_trail(dossier, phase, tab),
+    }
+
+
+PHASE_TABS = {"modifier": gettext_lazy("Modifier"), "supprimer": gettext_lazy("Effacer le contenu")}
+
+
+def _phase_trail(dossier, phase, tab):
+    """… › the candidate › *the phase* (its *Voir* tab) › the other tab."""
+    if tab not in PHASE_TABS:
+        return candidate_trail(dossier, here(phase.title))
+    view_url = reverse("dossiers:phase_view", args=[dossier.pk, phase.slug])
+    return candidate_trail(dossier, (phase.title, view_url), here(str(PHASE_TABS[tab])))
 
 
 @require_safe
@@ -299,7 +322,13 @@ def candidate_delete(request, pk):
         services.candidate_delete(actor=request.user, dossier=dossier)
         messages.success(request, _("Le compte de %(name)s et toutes ses données sont supprimés.") % {"name": name})
         return redirect("dashboard")
-    context = {"dossier": dossier, "candidate": dossier.candidate, "form": form, **selectors.dossier_holdings(dossier)}
+    context = {
+        "dossier": dossier,
+        "candidate": dossier.candidate,
+        "form": form,
+        "breadcrumb": candidate_trail(dossier, here(_("Supprimer le compte"))),
+        **selectors.dossier_holdings(dossier),
+    }
     return render(
         request, "candidates/dossiers/counsellor_candidate_delete.html", context, status=400 if form.errors else 200
     )

@@ -19,6 +19,7 @@ from ..access import counsellor_required
 from ..accounts.models import User
 from ..dossiers.selectors import counsellor_dossier
 from ..forms import ConfirmForm
+from ..navigation import account_trail, candidate_trail, here
 from . import selectors, services, uploads
 from .forms import UploadForm
 from .models import PrivateFile
@@ -70,7 +71,11 @@ def _folder(request, owner: User, *, context: dict, redirect_to: str):
 @login_required
 def my_files(request):
     """*Mes fichiers*."""
-    context = {"title": _("Mes fichiers"), "shared_with_counsellor": access.has_own_bilan(request.user)}
+    context = {
+        "title": _("Mes fichiers"),
+        "shared_with_counsellor": access.has_own_bilan(request.user),
+        "breadcrumb": account_trail(here(_("Mes fichiers"))),
+    }
     return _folder(request, request.user, context=context, redirect_to=request.path)
 
 
@@ -81,7 +86,8 @@ def candidate_files(request, pk):
     dossier = counsellor_dossier(request.user, pk)
     candidate = dossier.candidate
     name = candidate.get_full_name() or candidate.username
-    context = {"title": _("Fichiers de %(name)s") % {"name": name}, "dossier": dossier}
+    title = _("Fichiers de %(name)s") % {"name": name}
+    context = {"title": title, "dossier": dossier, "breadcrumb": candidate_trail(dossier, here(title))}
     return _folder(request, candidate, context=context, redirect_to=request.path)
 
 
@@ -111,8 +117,23 @@ def file_delete(request, pk):
         services.file_delete(actor=request.user, private_file=private_file)
         messages.success(request, _("Le fichier « %(name)s » est supprimé.") % {"name": name})
         return redirect(back)
-    context = {"private_file": private_file, "row": FileRow(private_file), "form": form, "back": back}
+    context = {
+        "private_file": private_file,
+        "row": FileRow(private_file),
+        "form": form,
+        "back": back,
+        "breadcrumb": _folder_trail(request.user, private_file, back, here(_("Supprimer un fichier"))),
+    }
     return render(request, "candidates/files/files_delete.html", context, status=400 if form.errors else 200)
+
+
+def _folder_trail(user: User, private_file: PrivateFile, folder_url: str, *crumbs):
+    """… › *Mes fichiers*, or the counsellor's candidate › *Fichiers de …*, › crumbs…"""
+    if private_file.owner_id == user.pk:
+        return account_trail((_("Mes fichiers"), folder_url), *crumbs)
+    owner = private_file.owner
+    title = _("Fichiers de %(name)s") % {"name": owner.get_full_name() or owner.username}
+    return candidate_trail(owner.dossier, (title, folder_url), *crumbs)
 
 
 def _back_url(user: User, private_file: PrivateFile) -> str:

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ..access import candidate_required
+from ..navigation import account_trail, here
 from . import services
 from .forms import ObservationsForm
 from .models import Synthesis
@@ -31,7 +32,12 @@ def my_synthesis(request):
             )
             messages.success(request, _("Vos observations sont enregistrées ; votre conseiller peut les lire."))
             return redirect("synthesis:mine")
-    context = {"dossier": dossier, "synthesis": synthesis, "form": form}
+    context = {
+        "dossier": dossier,
+        "synthesis": synthesis,
+        "form": form,
+        "breadcrumb": account_trail(here(_("Ma synthèse"))),
+    }
     return render(
         request, "candidates/synthesis/my_synthesis.html", context, status=400 if form and form.errors else 200
     )
