@@ -41,7 +41,7 @@ def days_from_today(days: int, hour: int = 10) -> datetime.datetime:
 TUESDAY = datetime.date(2026, 3, 31)  # summer time: 09:00 in Paris is 07:00 UTC
 
 
-def form_data(dossier=None, day="2026-03-31", start="09:00", end="10:30", **extra):
+def form_data(dossier=None, day="31/03/2026", start="09:00", end="10:30", **extra):
     data = {
         "start_0": day,
         "start_1": start,
@@ -161,7 +161,7 @@ def test_on_site_without_a_place_is_at_the_dabm(candidate, counsellor):
     [
         ({"start": "10:00", "end": "09:00"}, "end", "La fin du rendez-vous doit être après son début."),
         ({"start": "10:00", "end": "10:00"}, "end", "La fin du rendez-vous doit être après son début."),
-        ({"end_day": "2026-04-01"}, "end", "Un rendez-vous commence et finit le même jour."),
+        ({"end_day": "01/04/2026"}, "end", "Un rendez-vous commence et finit le même jour."),
         ({"modality": "a_distance"}, "meeting_link", "Indiquez le lien de la visioconférence"),
         ({"modality": "a_distance", "meeting_link": "pas un lien"}, "meeting_link", "Saisissez une URL valide."),
         ({"subject": ""}, "subject", "Champ requis."),
@@ -378,7 +378,7 @@ def test_winter_time_is_one_hour_from_utc(candidate, counsellor):
 def test_moving_a_rendez_vous_updates_the_sequence_and_tells_the_candidate(client, counsellor, appointment):
     client.force_login(counsellor)
     page = client.get(reverse("agenda:edit", args=[appointment.pk])).content.decode()
-    assert 'value="2026-03-31"' in page and 'value="09:00"' in page and "Entretien de suivi" in page
+    assert 'value="31/03/2026"' in page and 'value="09:00"' in page and "Entretien de suivi" in page
     response = client.post(
         reverse("agenda:edit", args=[appointment.pk]), form_data(start="14:00", end="15:00"), follow=True
     )
@@ -519,7 +519,7 @@ def test_a_past_rendez_vous_prefills_the_attestation(client, counsellor, candida
     assert "Créer l'attestation" not in client.get(reverse("agenda:detail", args=[future.pk])).content.decode()
 
     page = client.get(href.replace("&amp;", "&")).content.decode()
-    assert f'value="{day:%Y-%m-%d}"' in page and 'value="14:00"' in page and 'value="16:30"' in page
+    assert f'value="{day:%d/%m/%Y}"' in page and 'value="14:00"' in page and 'value="16:30"' in page
     assert f'<option value="{candidate.dossier.pk}" selected>' in page
     ignored = client.get(reverse("attestations:add"), {"start": "hier", "end": "2026-13-45T99:00"}).content.decode()
     assert 'value="09:00"' in ignored and 'value="12:00"' in ignored

@@ -238,7 +238,7 @@ def test_the_download_is_laid_out_by_django_weasyprint(client, attestation, coun
 
 def test_the_apercu_opens_in_the_browser_as_a_watermarked_pdf(client, dossier, counsellor):
     client.force_login(counsellor)
-    form = {"start_0": "2021-03-30", "start_1": "09:00", "end_0": "2021-03-30", "end_1": "12:00", "dossier": dossier.pk}
+    form = {"start_0": "30/03/2021", "start_1": "09:00", "end_0": "30/03/2021", "end_1": "12:00", "dossier": dossier.pk}
 
     response = client.post(reverse("attestation_preview"), form)
 

@@ -22,7 +22,7 @@ def at(day, hour, minute=0):
     return datetime.datetime(2026, 10, day, hour, minute, tzinfo=PARIS)
 
 
-def form_data(dossier, start=("2026-10-05", "09:00"), end=("2026-10-05", "12:00"), **extra):
+def form_data(dossier, start=("05/10/2026", "09:00"), end=("05/10/2026", "12:00"), **extra):
     return {"start_0": start[0], "start_1": start[1], "end_0": end[0], "end_1": end[1], "dossier": dossier.pk, **extra}
 
 
@@ -80,10 +80,10 @@ def test_create_then_see_the_summary_of_the_guide(client, counsellor, candidate,
 @pytest.mark.parametrize(
     ("start", "end", "field", "message"),
     [
-        (("2026-10-05", "12:00"), ("2026-10-05", "09:00"), "end", "La fin de la séance doit être après son début."),
-        (("2026-10-05", "09:00"), ("2026-10-06", "10:00"), "end", "plus d&#x27;une journée"),
-        (("2026-08-31", "09:00"), ("2026-08-31", "12:00"), "start", "pendant le bilan, du 01/09/2026 au 31/12/2026"),
-        (("2027-01-02", "09:00"), ("2027-01-02", "12:00"), "start", "pendant le bilan"),
+        (("05/10/2026", "12:00"), ("05/10/2026", "09:00"), "end", "La fin de la séance doit être après son début."),
+        (("05/10/2026", "09:00"), ("06/10/2026", "10:00"), "end", "plus d&#x27;une journée"),
+        (("31/08/2026", "09:00"), ("31/08/2026", "12:00"), "start", "pendant le bilan, du 01/09/2026 au 31/12/2026"),
+        (("02/01/2027", "09:00"), ("02/01/2027", "12:00"), "start", "pendant le bilan"),
     ],
 )
 def test_session_rules_are_explained_next_to_the_field(
@@ -99,10 +99,10 @@ def test_session_rules_are_explained_next_to_the_field(
 def test_overlapping_sessions_are_refused(client, counsellor, candidate, add_url):
     first = attest(candidate, counsellor, at(5, 9), at(5, 12))
     client.force_login(counsellor)
-    response = client.post(add_url, form_data(candidate.dossier, ("2026-10-05", "11:00"), ("2026-10-05", "14:00")))
+    response = client.post(add_url, form_data(candidate.dossier, ("05/10/2026", "11:00"), ("05/10/2026", "14:00")))
     assert response.status_code == 400
     assert f"chevauche l&#x27;attestation {first.reference}" in response.content.decode()
-    touching = client.post(add_url, form_data(candidate.dossier, ("2026-10-05", "12:00"), ("2026-10-05", "14:00")))
+    touching = client.post(add_url, form_data(candidate.dossier, ("05/10/2026", "12:00"), ("05/10/2026", "14:00")))
     assert touching.status_code == 302
 
 
@@ -134,9 +134,9 @@ def test_only_my_candidates_can_be_chosen(client, counsellor, add_url):
 
 def test_errors_keep_what_was_typed(client, counsellor, candidate, add_url):
     client.force_login(counsellor)
-    page = client.post(add_url, form_data(candidate.dossier, ("2026-10-07", "14:00"), ("2026-10-07", "13:15")))
+    page = client.post(add_url, form_data(candidate.dossier, ("07/10/2026", "14:00"), ("07/10/2026", "13:15")))
     content = page.content.decode()
-    assert 'value="2026-10-07"' in content and 'value="14:00"' in content and 'value="13:15"' in content
+    assert 'value="07/10/2026"' in content and 'value="14:00"' in content and 'value="13:15"' in content
     assert f'<option value="{candidate.dossier.pk}" selected>' in content
 
 
@@ -144,8 +144,8 @@ def test_modifier_changes_the_session(client, counsellor, candidate):
     attestation = attest(candidate, counsellor, at(5, 9), at(5, 12))
     client.force_login(counsellor)
     url = reverse("attestations:edit", args=[attestation.pk])
-    assert 'value="2026-10-05"' in client.get(url).content.decode()
-    response = client.post(url, form_data(candidate.dossier, ("2026-10-05", "14:00"), ("2026-10-05", "16:30")))
+    assert 'value="05/10/2026"' in client.get(url).content.decode()
+    response = client.post(url, form_data(candidate.dossier, ("05/10/2026", "14:00"), ("05/10/2026", "16:30")))
     assert response.status_code == 302
     attestation.refresh_from_db()
     assert attestation.duration_minutes == 150
@@ -256,7 +256,7 @@ def test_apercu_renders_the_pdf_without_saving_anything(client, counsellor, cand
 def test_apercu_of_an_invalid_session_shows_the_errors(client, counsellor, candidate):
     client.force_login(counsellor)
     response = client.post(
-        reverse("attestation_preview"), form_data(candidate.dossier, ("2026-10-05", "12:00"), ("2026-10-05", "09:00"))
+        reverse("attestation_preview"), form_data(candidate.dossier, ("05/10/2026", "12:00"), ("05/10/2026", "09:00"))
     )
     assert response.status_code == 400
     assert "La fin de la séance doit être après son début." in response.content.decode()

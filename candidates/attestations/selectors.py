@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.shortcuts import get_object_or_404
+from django.utils import dateformat
 
 from .. import access, query_params
 from ..accounts.models import User
@@ -55,7 +56,8 @@ def counsellor_attestations(counsellor: User, filters: AttestationFilters):
     return attestations
 
 
-def attestation_months(counsellor: User) -> list[str]:
-    """The months in which this counsellor's candidates have attestations, newest first ("2026-03")."""
+def attestation_months(counsellor: User) -> list[tuple[str, str]]:
+    """The months in which this counsellor's candidates have attestations, newest first, as the filter's
+    `?mois=` value and its label: `("2026-03", "mars 2026")`."""
     months = attestations_for(counsellor).dates("start", "month", order="DESC")
-    return [f"{month:%Y-%m}" for month in months]
+    return [(f"{month:%Y-%m}", dateformat.format(month, "F Y")) for month in months]

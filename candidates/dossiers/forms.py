@@ -13,6 +13,7 @@ from .. import access
 from ..accounts import validators
 from ..accounts.forms import AVATAR_HINT, AvatarField, PersonFieldsMixin
 from ..accounts.models import DABM, User, check_username_free
+from ..forms import FrenchDateField
 from .models import Dossier, check_bilan_dates
 
 
@@ -51,22 +52,6 @@ class FollowUpForm(DsfrBaseForm):
 class CounsellorChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return obj.get_full_name() or obj.username
-
-
-DATE_FORMAT_HELP = _("Format : jj/mm/aaaa")
-
-
-DATE_ERROR = _("Saisissez une date au format jj/mm/aaaa, par exemple 31/12/2026.")
-
-
-def _date_field(label):
-    return forms.DateField(
-        label=label,
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text=DATE_FORMAT_HELP,
-        error_messages={"invalid": DATE_ERROR},
-        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "jj/mm/aaaa", "autocomplete": "off"}),
-    )
 
 
 CANDIDATE_ADDS_IT = _("Facultatif : le candidat peut l'ajouter depuis « Mon compte ».")
@@ -139,8 +124,8 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
         queryset=access.active_counsellors().order_by("last_name", "first_name"),
         empty_label=_("Sélectionnez un conseiller"),
     )
-    start_date = _date_field(_("Date de début"))
-    end_date = _date_field(_("Date de fin"))
+    start_date = FrenchDateField(label=_("Date de début"))
+    end_date = FrenchDateField(label=_("Date de fin"))
     phases = forms.ModelMultipleChoiceField(
         label=_("Modularisation"),
         queryset=PhasePage.objects.live().order_by("path"),

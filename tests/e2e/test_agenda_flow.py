@@ -29,9 +29,9 @@ def test_counsellor_schedules_and_candidate_downloads_the_ics(page, log_in, coun
 
     candidates = page.get_by_role("combobox", name=re.compile("^Candidat"))
     candidates.select_option(label=f"Lucas BERNARD ({candidate.username})")
-    page.locator("input[name=start_0]").fill(f"{day:%Y-%m-%d}")
+    page.locator("input[name=start_0]").fill(f"{day:%d/%m/%Y}")
     page.locator("input[name=start_1]").fill("09:00")
-    page.locator("input[name=end_0]").fill(f"{day:%Y-%m-%d}")
+    page.locator("input[name=end_0]").fill(f"{day:%d/%m/%Y}")
     page.locator("input[name=end_1]").fill("10:30")
     page.get_by_role("radio", name="Présentiel").check()
     page.get_by_role("textbox", name=re.compile("^Lieu")).fill("Salle 2, CIO de Nîmes")
