@@ -56,3 +56,12 @@ def modular_candidate(candidate, phases):
     """A candidate whose modularisation holds the first three phases."""
     candidate.dossier.phases.set(phases[:3])
     return candidate
+
+
+@pytest.fixture
+def settings_row(db):
+    """The portal's Paramètres as they are once the site has served a page (the first request creates
+    them): what a query count measures is the steady state."""
+    from candidates import portal_settings
+
+    return portal_settings.portal_settings()

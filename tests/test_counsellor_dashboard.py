@@ -102,7 +102,7 @@ def test_pagination_with_the_guide_labels(client, counsellor):
     assert 'href="?q=NOM&amp;page=2"' in searched
 
 
-def test_dashboard_queries_do_not_grow_with_beneficiaries(client, counsellor, phases):
+def test_dashboard_queries_do_not_grow_with_beneficiaries(client, counsellor, phases, settings_row):
     dabm = DABMFactory(name="MENDE")
     for index in range(200):
         candidate = CandidateFactory(dossier__counsellor=counsellor, dossier__dabm=dabm)

@@ -19,7 +19,7 @@ def count_queries(client, url):
     return len(queries)
 
 
-def test_dashboard_queries_do_not_grow_with_phases(client, candidate, phases):
+def test_dashboard_queries_do_not_grow_with_phases(client, candidate, phases, settings_row):
     client.force_login(candidate)
     candidate.dossier.phases.set(phases[:1])
     small = count_queries(client, reverse("dashboard"))
@@ -30,7 +30,7 @@ def test_dashboard_queries_do_not_grow_with_phases(client, candidate, phases):
     assert small == large == DASHBOARD_QUERIES
 
 
-def test_phase_page_queries_do_not_grow_with_questions(client, candidate, phases):
+def test_phase_page_queries_do_not_grow_with_questions(client, candidate, phases, settings_row):
     client.force_login(candidate)
     candidate.dossier.phases.set(phases)
     short = min(phases, key=lambda p: len(p.question_children))
