@@ -9,7 +9,7 @@ from .dossiers.models import Comment, Dossier, PhaseResponse, SynthesisNote
 from .files.models import PrivateFile, private_file_path
 from .journal.models import AuditEvent
 from .portal_settings import PortalSettings
-from .synthesis.models import Synthesis, synthesis_path
+from .synthesis.models import SharingConsent, Synthesis, SynthesisVersion, synthesis_path
 
 __all__ = [
     "DABM",
@@ -23,8 +23,10 @@ __all__ = [
     "PhaseResponse",
     "PortalSettings",
     "PrivateFile",
+    "SharingConsent",
     "Synthesis",
     "SynthesisNote",
+    "SynthesisVersion",
     "User",
     "avatar_path",
     "private_file_path",

@@ -104,8 +104,7 @@ def layout_of(holdings: Holdings) -> Layout:
         f.pk: names.add(FILES_FOLDER, uploads.clean_name(f.original_name)) for f in holdings.files if _present(f.file)
     }
     attestations = {a.pk: names.add(ATTESTATIONS_FOLDER, f"{_reference_name(a)}.pdf") for a in holdings.attestations}
-    synthesis = holdings.synthesis
-    published = synthesis is not None and synthesis.is_published and _present(synthesis.published_file)
+    published = bool(holdings.synthesis_versions) and _present(holdings.synthesis_versions[0].docx)
     return Layout(
         files=files,
         attestations=attestations,
@@ -192,7 +191,7 @@ def write_export(candidate: User, output, *, now: datetime.datetime | None = Non
         for attestation in holdings.attestations:
             archive.writestr(layout.attestations[attestation.pk], render_attestation_pdf(attestation))
         if layout.synthesis:
-            _copy(archive, layout.synthesis, holdings.synthesis.published_file)
+            _copy(archive, layout.synthesis, holdings.synthesis_versions[0].docx)
 
 
 def build_export(candidate: User, *, now: datetime.datetime | None = None) -> bytes:

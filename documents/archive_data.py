@@ -20,6 +20,7 @@ from candidates.models import (
     PrivateFile,
     Synthesis,
     SynthesisNote,
+    SynthesisVersion,
     User,
 )
 from phases.history import has_answer
@@ -45,6 +46,8 @@ class Holdings:
     appointments: list = field(default_factory=list)
     files: list = field(default_factory=list)
     synthesis: Synthesis | None = None
+    synthesis_versions: list = field(default_factory=list)  # newest first
+    sharing_consents: list = field(default_factory=list)
     calendar_feed_since: datetime.datetime | None = None  # when a subscription address was made (never its token)
 
 
@@ -79,6 +82,8 @@ def collect(candidate: User) -> Holdings:
             Appointment.objects.filter(dossier=dossier).select_related("counsellor", "phase").order_by("start", "pk")
         )
         holdings.synthesis = Synthesis.objects.filter(dossier=dossier).first()
+        holdings.synthesis_versions = list(SynthesisVersion.objects.filter(synthesis__dossier=dossier))
+        holdings.sharing_consents = list(dossier.sharing_consents.all())
     return holdings
 
 
@@ -194,8 +199,20 @@ def _synthesis(holdings: Holdings, layout: Layout) -> dict | None:
     if synthesis is None:
         return None
     return {
-        "publiee_le": _when(synthesis.published_at),
+        "publiee_le": _when(holdings.synthesis_versions[0].published_at) if holdings.synthesis_versions else None,
+        "versions_publiees": [
+            {"version": version.number, "publiee_le": _when(version.published_at)}
+            for version in holdings.synthesis_versions
+        ],
         "document": layout.synthesis,
+        "accords_de_communication": [
+            {
+                "destinataire": consent.recipient,
+                "donne_le": _when(consent.given_at),
+                "retire_le": _when(consent.revoked_at),
+            }
+            for consent in holdings.sharing_consents
+        ],
         "observations": synthesis.observations,
         "observations_du": _when(synthesis.observations_at),
     }

@@ -109,9 +109,10 @@ def synthesis_published(request, pk: int):
     """The published (frozen) synthèse: the beneficiary, their counsellor, administrators."""
     dossier = synthesis_dossier(request.user, pk)
     synthesis = getattr(dossier, "synthesis", None)
-    if synthesis is None or not synthesis.is_published:
+    latest = synthesis.latest if synthesis is not None else None
+    if latest is None:
         raise Http404
-    content = synthesis_services.published_read(actor=request.user, synthesis=synthesis)
+    content = synthesis_services.published_read(actor=request.user, version=latest, file_format="docx")
     return _download(content, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
 
 
@@ -121,6 +122,13 @@ def synthesis_publish(request, pk: int):
     """Publish: freeze today's document; the beneficiary finds it in *Ma synthèse*."""
     dossier = counsellor_dossier(request.user, pk)
     document = build_synthesis_docx(synthesis_content(dossier))
-    synthesis_services.synthesis_publish(actor=request.user, dossier=dossier, document=document)
+    synthesis_services.synthesis_publish(
+        actor=request.user,
+        dossier=dossier,
+        docx=document,
+        pdf=None,
+        empty_confirmed=True,
+        absolute_url=request.build_absolute_uri,
+    )
     messages.success(request, _("La synthèse est publiée : le bénéficiaire peut la télécharger dans « Ma synthèse »."))
     return redirect("dossiers:candidate", pk=dossier.pk)

@@ -29,6 +29,8 @@ def raw_questions(phase: dict) -> list[dict]:
     stream = []
     for index, question in enumerate(phase["questions"]):
         value = dict(question["value"])
+        if getattr(QuestionStreamBlock.base_blocks[question["type"]], "is_question", False):
+            value.setdefault("synthesis_section", phase["synthesis_section"])  # the phase's, unless its own
         for key in LIST_KEYS:
             if key in value:
                 value[key] = [

@@ -18,6 +18,7 @@ from wagtail import blocks
 
 from .document_answers import DocumentAnswer, clean, split_paragraphs
 from .forms import QuestionPreviewForm
+from .synthesis_sections import SynthesisSection
 
 # Characters in one answer, whatever its kind: a long text, or all the cells of a table or of entries
 # (about ten pages of the synthèse; docs/performance.md).
@@ -68,6 +69,12 @@ class QuestionBlock(blocks.StructBlock):
     help_text = blocks.CharBlock(label=_("Aide"), required=False, max_length=500)
     required = YesNoBlock(
         label=_("Obligatoire"), required=False, help_text=_("Requise pour marquer la phase comme terminée.")
+    )
+    synthesis_section = blocks.ChoiceBlock(
+        choices=SynthesisSection.choices,
+        required=False,
+        label=_("Rubrique de la synthèse"),
+        help_text=_("La rubrique du document de synthèse où le conseiller retrouve les réponses à cette question."),
     )
 
     is_question = True

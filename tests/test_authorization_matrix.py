@@ -221,8 +221,13 @@ def world(phases, editor, administrator):
         end=datetime.datetime(2026, 10, 5, 12, tzinfo=PARIS),
     )
     w.synthesis = synthesis_services.synthesis_publish(
-        actor=w.counsellor_a, dossier=w.dossier, document=b"PK\x03\x04 synthese"
-    )
+        actor=w.counsellor_a,
+        dossier=w.dossier,
+        docx=b"PK\x03\x04 synthese",
+        pdf=b"%PDF synthese",
+        empty_confirmed=True,
+        absolute_url="http://testserver{}".format,
+    ).synthesis
     start = datetime.datetime(2026, 3, 31, 9, tzinfo=PARIS)
     w.appointment = agenda_services.appointment_create(
         counsellor=w.counsellor_a,
@@ -251,7 +256,10 @@ def world(phases, editor, administrator):
         "administrator": administrator,
     }
     yield w
-    for stored in [*(f.file for f in PrivateFile.objects.all()), *(s.published_file for s in Synthesis.objects.all())]:
+    for stored in [
+        *(f.file for f in PrivateFile.objects.all()),
+        *(stored for s in Synthesis.objects.all() for stored in s.stored_files()),
+    ]:
         if stored:
             stored.storage.delete(stored.name)
     w.x.refresh_from_db()

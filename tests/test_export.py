@@ -50,7 +50,10 @@ def upload(owner, name, content, uploaded_by=None):
 
 
 def remove_stored_files():
-    for stored in [*(f.file for f in PrivateFile.objects.all()), *(s.published_file for s in Synthesis.objects.all())]:
+    for stored in [
+        *(f.file for f in PrivateFile.objects.all()),
+        *(stored for s in Synthesis.objects.all() for stored in s.stored_files()),
+    ]:
         if stored:
             stored.storage.delete(stored.name)
 
@@ -100,8 +103,13 @@ def world(candidate, counsellor, phases, bilan):
         notes=APPOINTMENT_NOTE,
     )
     synthesis = synthesis_services.synthesis_publish(
-        actor=counsellor, dossier=dossier, document=build_synthesis_docx(synthesis_content(dossier))
-    )
+        actor=counsellor,
+        dossier=dossier,
+        docx=build_synthesis_docx(synthesis_content(dossier)),
+        pdf=None,
+        empty_confirmed=True,
+        absolute_url="http://testserver{}".format,
+    ).synthesis
     synthesis_services.synthesis_observe(actor=candidate, dossier=dossier, observations=OBSERVATIONS)
     candidate.avatar.save("photo.jpg", ContentFile(image_bytes()))
     yield {
@@ -282,7 +290,7 @@ def test_the_files_and_documents_are_in_the_archive(client, world):
     text = pdf_text(attestation)
     assert reference in text and "BERNARD" in text
     synthesis = archive.read("documents/synthese.docx")
-    with world["synthesis"].published_file.open("rb") as stored:
+    with world["synthesis"].latest.docx.open("rb") as stored:
         assert synthesis == stored.read()
     document = docx.Document(io.BytesIO(synthesis))
     assert document.core_properties.title == "Document de synthèse — Lucas BERNARD"

@@ -21,8 +21,6 @@ from .samples import PDF_BYTES, image_bytes
 pytestmark = pytest.mark.django_db
 
 
-
-
 def docx_bytes() -> bytes:
     document = docx.Document()
     document.add_paragraph("Mon projet professionnel")

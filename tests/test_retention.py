@@ -39,7 +39,14 @@ def ended(counsellor, phases):
         content_type="application/pdf",
         size=10,
     )
-    synthesis_services.synthesis_publish(actor=dossier.counsellor, dossier=dossier, document=b"PK-synthese")
+    synthesis_services.synthesis_publish(
+        actor=dossier.counsellor,
+        dossier=dossier,
+        docx=b"PK-synthese",
+        pdf=None,
+        empty_confirmed=True,
+        absolute_url="http://testserver{}".format,
+    )
     return dossier
 
 

@@ -20,7 +20,7 @@ from django.utils._os import safe_join
 from PIL import Image
 
 from candidates import portal_settings
-from candidates.models import PortalSettings, PrivateFile, Synthesis, User
+from candidates.models import PortalSettings, PrivateFile, Synthesis, SynthesisVersion, User
 
 from .phase_builders import complete_phase
 from .samples import PDF_BYTES
@@ -113,7 +113,7 @@ def test_a_published_synthesis_is_stored_and_downloaded_through_the_storage_api(
     dossier = modular_candidate.dossier
     client.force_login(counsellor)
     assert client.post(reverse("synthesis_publish", args=[dossier.pk])).status_code == 302
-    stored = Synthesis.objects.get(dossier=dossier).published_file
+    stored = Synthesis.objects.get(dossier=dossier).latest.docx
     assert in_memory["private"].exists(stored.name)
     client.force_login(modular_candidate)
     download = client.get(reverse("synthesis_published", args=[dossier.pk]))
@@ -149,7 +149,7 @@ def test_wagtail_images_and_documents_use_the_default_storage(client, administra
 def test_the_private_storage_comes_from_the_settings():
     field_storage = PrivateFile._meta.get_field("file").storage
     assert field_storage is User._meta.get_field("avatar").storage
-    assert field_storage is Synthesis._meta.get_field("published_file").storage
+    assert field_storage is SynthesisVersion._meta.get_field("docx").storage
     assert field_storage.location == os.path.abspath(django_settings.PRIVATE_MEDIA_ROOT)
     # The fields name the callable, not the storage: migrations do not depend on the settings.
     assert PrivateFile._meta.get_field("file").deconstruct()[3]["storage"].__name__ == "private_storage"

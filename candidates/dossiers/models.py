@@ -39,11 +39,23 @@ class DossierQuerySet(models.QuerySet):
 class Dossier(models.Model):
     """A candidate's bilan: who follows it, where, how and when."""
 
+    class Civility(models.TextChoices):
+        NONE = "", _("Non renseignée")
+        MADAME = "madame", _("Madame")
+        MONSIEUR = "monsieur", _("Monsieur")
+
     candidate = models.OneToOneField(User, on_delete=models.CASCADE, related_name="dossier", verbose_name=_("candidat"))
     counsellor = models.ForeignKey(
         User, on_delete=models.PROTECT, related_name="followed_dossiers", verbose_name=_("Mon conseiller")
     )
     dabm = models.ForeignKey(DABM, on_delete=models.PROTECT, related_name="dossiers", verbose_name=_("DABM"))
+    civility = models.CharField(
+        _("Civilité"),
+        max_length=10,
+        choices=Civility.choices,
+        blank=True,
+        help_text=_("Facultative : accorde « la bénéficiaire » ou « le bénéficiaire » dans la synthèse."),
+    )
     phone = models.CharField(_("Téléphone"), max_length=20, blank=True)
     remote = models.BooleanField(_("A distance"), default=False)
     on_site = models.BooleanField(_("Présentiel"), default=False)
@@ -88,6 +100,13 @@ class Dossier(models.Model):
 
     def is_in_progress(self, today: datetime.date | None = None) -> bool:
         return self.end_date >= (today or timezone.localdate())
+
+    @property
+    def beneficiary_words(self) -> str:
+        """« la bénéficiaire », « le bénéficiaire », or the inclusive form when the civility is not given."""
+        return {self.Civility.MADAME: _("la bénéficiaire"), self.Civility.MONSIEUR: _("le bénéficiaire")}.get(
+            self.civility, _("le/la bénéficiaire")
+        )
 
     @property
     def modalites_label(self) -> str:

@@ -127,7 +127,7 @@ def candidate_delete(*, actor: User, dossier: Dossier) -> None:
     candidate = dossier.candidate
     stored_files = (
         [candidate.avatar]
-        + [synthesis.published_file for synthesis in Synthesis.objects.filter(dossier=dossier)]
+        + [stored for synthesis in Synthesis.objects.filter(dossier=dossier) for stored in synthesis.stored_files()]
         + [private.file for private in PrivateFile.objects.filter(owner=candidate)]
     )
     journal.record(actor, journal.Action.CANDIDATE_DELETED, dossier=dossier, obj=dossier, detail=f"DABM {dossier.dabm}")

@@ -31,6 +31,8 @@ class AuditEvent(models.Model):
         ATTESTATION_DELETED = "attestation_deleted", _("attestation supprimée")
         SYNTHESIS_SAVED = "synthesis_saved", _("synthèse enregistrée")
         SYNTHESIS_PUBLISHED = "synthesis_published", _("synthèse publiée")
+        SYNTHESIS_SHARED = "synthesis_shared", _("accord de communication de la synthèse donné")
+        SYNTHESIS_SHARING_REVOKED = "synthesis_sharing_revoked", _("accord de communication de la synthèse retiré")
         PURGED = "purged", _("documents de travail détruits en fin de bilan")
 
     wagtail_reference_index_ignore = True  # an entry refers to nothing Wagtail needs to track

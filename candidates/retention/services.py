@@ -56,8 +56,8 @@ def _report(dossier: Dossier, today: datetime.date) -> PurgeReport:
         comments=Comment.objects.filter(candidate=candidate).count(),
         notes=SynthesisNote.objects.filter(candidate=candidate).count(),
         files=len(files),
-        synthesis=bool(synthesis and synthesis_expired and (synthesis.published_file or synthesis.observations)),
-        stored=[f.file for f in files] + ([synthesis.published_file] if synthesis and synthesis_expired else []),
+        synthesis=bool(synthesis and synthesis_expired),
+        stored=[f.file for f in files] + (synthesis.stored_files() if synthesis and synthesis_expired else []),
     )
 
 

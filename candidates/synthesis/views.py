@@ -16,7 +16,7 @@ from .models import Synthesis
 @candidate_required
 def my_synthesis(request):
     dossier = request.user.dossier
-    synthesis = Synthesis.objects.filter(dossier=dossier, published_at__isnull=False).first()
+    synthesis = Synthesis.objects.filter(dossier=dossier, versions__isnull=False).first()
     if request.method == "POST" and "consent" in request.POST:
         keep = request.POST.get("keep_synthesis") == "on"
         services.synthesis_consent(dossier=dossier, keep=keep)
