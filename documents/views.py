@@ -6,10 +6,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from candidates import access
 from candidates.access import counsellor_required
@@ -18,11 +18,13 @@ from candidates.attestations.selectors import attestation_for
 from candidates.attestations.views import attestation_form, render_form
 from candidates.dossiers.selectors import counsellor_dossier
 from candidates.forms import add_service_errors
+from candidates.navigation import candidate_trail, here
 from candidates.synthesis import services as synthesis_services
-from candidates.synthesis.selectors import synthesis_dossier
+from candidates.synthesis.forms import PublishForm
+from candidates.synthesis.selectors import publication_preview, published_versions, synthesis_dossier
 
 from .pdf import PdfResponse, attestation_response
-from .synthesis import TooLargeForPdf, build_synthesis_docx, synthesis_pdf_html
+from .synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf, synthesis_pdf_html
 from .synthesis_content import synthesis_content
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -103,32 +105,82 @@ def synthesis_pdf(request, pk: int):
     return response
 
 
+FORMATS = {"docx": DOCX, "pdf": "application/pdf"}
+
+
 @require_safe
 @login_required
 def synthesis_published(request, pk: int):
-    """The published (frozen) synthèse: the beneficiary, their counsellor, administrators."""
+    """The latest published (frozen) synthèse, .docx: the beneficiary, their counsellor, administrators."""
     dossier = synthesis_dossier(request.user, pk)
-    synthesis = getattr(dossier, "synthesis", None)
-    latest = synthesis.latest if synthesis is not None else None
+    latest = published_versions(dossier).first()
     if latest is None:
         raise Http404
-    content = synthesis_services.published_read(actor=request.user, version=latest, file_format="docx")
-    return _download(content, content_type=DOCX, filename=_synthesis_filename(dossier, "docx"))
+    return synthesis_version(request, pk, latest.number, "docx")
 
 
-@require_POST
+@require_safe
+@login_required
+def synthesis_version(request, pk: int, number: int, file_format: str):
+    """One published version, as it was frozen (.docx, or PDF when it could be laid out)."""
+    dossier = synthesis_dossier(request.user, pk)
+    version = get_object_or_404(published_versions(dossier), number=number)
+    if file_format not in FORMATS or not getattr(version, file_format).name:
+        raise Http404
+    content = synthesis_services.published_read(actor=request.user, version=version, file_format=file_format)
+    filename = _synthesis_filename(dossier, f"v{version.number}.{file_format}")
+    return _download(content, content_type=FORMATS[file_format], filename=filename)
+
+
+@require_http_methods(["GET", "POST"])
 @access.required(access.can_publish_synthesis)
 def synthesis_publish(request, pk: int):
-    """Publish: freeze today's document; the beneficiary finds it in *Ma synthèse*."""
+    """*Publier la synthèse*: the document as it would be published, and a confirmation; publishing
+    freezes it as a new version and tells the beneficiary."""
     dossier = counsellor_dossier(request.user, pk)
-    document = build_synthesis_docx(synthesis_content(dossier))
-    synthesis_services.synthesis_publish(
+    preview = publication_preview(dossier)
+    form = PublishForm(request.POST or None, initial={"number": preview.number}, empty_sections=preview.empty)
+    if request.method == "POST" and form.is_valid():
+        try:
+            version = _publish(request, dossier, form.cleaned_data)
+        except synthesis_services.AlreadyPublished as done:
+            messages.info(request, _("La version %(number)s est déjà publiée.") % {"number": done.latest.number})
+            return redirect("dossiers:candidate", pk=dossier.pk)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "La version %(number)s de la synthèse est publiée : le bénéficiaire est prévenu par courriel et "
+                    "la télécharge dans « Ma synthèse »."
+                )
+                % {"number": version.number},
+            )
+            return redirect("dossiers:candidate", pk=dossier.pk)
+    context = {
+        "dossier": dossier,
+        "candidate": dossier.candidate,
+        "preview": preview,
+        "annex": [item.phase for item in synthesis_content(dossier).phases],
+        "form": form,
+        "breadcrumb": candidate_trail(dossier, here(_("Publier la synthèse"))),
+    }
+    return render(request, "documents/synthesis_publish.html", context, status=400 if form.errors else 200)
+
+
+def _publish(request, dossier, data):
+    content = synthesis_content(dossier)
+    try:
+        pdf = render_synthesis_pdf(content)
+    except TooLargeForPdf:
+        pdf = None  # the .docx holds all of it
+    return synthesis_services.synthesis_publish(
         actor=request.user,
         dossier=dossier,
-        docx=document,
-        pdf=None,
-        empty_confirmed=True,
+        docx=build_synthesis_docx(content),
+        pdf=pdf,
+        empty_confirmed=data.get("empty_confirmed", False),
+        number=data["number"],
         absolute_url=request.build_absolute_uri,
     )
-    messages.success(request, _("La synthèse est publiée : le bénéficiaire peut la télécharger dans « Ma synthèse »."))
-    return redirect("dossiers:candidate", pk=dossier.pk)

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 from candidates import access, portal_settings
 from candidates.dossiers import selectors
 from candidates.dossiers.selectors import BENEFICIARIES_PER_PAGE
+from candidates.synthesis import selectors as synthesis_selectors
 
 from . import emails
 from .forms import SupportForm
@@ -17,6 +18,7 @@ def _candidate_context(request):
     return {
         "phase_rows": selectors.candidate_phase_rows(request.user),
         "comments": selectors.candidate_comments(request.user)[:20],
+        "synthesis": synthesis_selectors.latest_version_of(request.user),
     }
 
 

@@ -99,7 +99,8 @@ EXPECTED = {
     "agenda:feed_revoke": POST_ONLY,
     "dossiers:phase_autosave": POST_ONLY,
     "attestation_preview": POST_ONLY,
-    "synthesis_publish": POST_ONLY,
+    "synthesis:sharing_give": POST_ONLY,
+    "synthesis:sharing_revoke": POST_ONLY,
     # X's objects: X and X's counsellor (A); nobody else is told they exist.
     "agenda:detail": logged_in(candidate_x=200, counsellor_a=200),
     "agenda:ics": logged_in(candidate_x=200, counsellor_a=200),
@@ -125,6 +126,8 @@ EXPECTED = {
     "synthesis_docx": logged_in(counsellor_a=200, administrator=200),
     "synthesis_pdf": logged_in(counsellor_a=200, administrator=200),
     "synthesis_published": logged_in(candidate_x=200, counsellor_a=200, administrator=200),
+    "synthesis_version": logged_in(candidate_x=200, counsellor_a=200, administrator=200),
+    "synthesis_publish": logged_in(counsellor_a=200),  # the document, and a confirmation
     # The Wagtail admin: académie staff only; candidates and counsellors go back to their dashboard.
     "/admin/": logged_in(200, candidates="redirect", counsellors="redirect"),
     "/admin/pages/": logged_in(200, candidates="redirect", counsellors="redirect"),
@@ -168,6 +171,8 @@ ARGS = {
     "synthesis_pdf": lambda w: {"pk": w.dossier.pk},
     "synthesis_published": lambda w: {"pk": w.dossier.pk},
     "synthesis_publish": lambda w: {"pk": w.dossier.pk},
+    "synthesis_version": lambda w: {"pk": w.dossier.pk, "number": 1, "file_format": "docx"},
+    "synthesis:sharing_revoke": lambda w: {"pk": w.consent.pk},
 }
 
 
@@ -228,6 +233,7 @@ def world(phases, editor, administrator):
         empty_confirmed=True,
         absolute_url="http://testserver{}".format,
     ).synthesis
+    w.consent = synthesis_services.sharing_consent_give(actor=w.x, dossier=w.dossier, recipient="Employeur")
     start = datetime.datetime(2026, 3, 31, 9, tzinfo=PARIS)
     w.appointment = agenda_services.appointment_create(
         counsellor=w.counsellor_a,

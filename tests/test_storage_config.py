@@ -112,7 +112,10 @@ def test_a_published_synthesis_is_stored_and_downloaded_through_the_storage_api(
     complete_phase(modular_candidate, phases[0], "Je souhaite me reconvertir dans le social")
     dossier = modular_candidate.dossier
     client.force_login(counsellor)
-    assert client.post(reverse("synthesis_publish", args=[dossier.pk])).status_code == 302
+    assert (
+        client.post(reverse("synthesis_publish", args=[dossier.pk]), {"number": 1, "empty_confirmed": "on"}).status_code
+        == 302
+    )
     stored = Synthesis.objects.get(dossier=dossier).latest.docx
     assert in_memory["private"].exists(stored.name)
     client.force_login(modular_candidate)

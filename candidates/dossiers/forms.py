@@ -96,6 +96,12 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Cochez le rôle Candidat.")},
     )
+    civility = forms.ChoiceField(
+        label=Dossier._meta.get_field("civility").verbose_name,
+        choices=Dossier.Civility.choices,
+        required=False,
+        help_text=Dossier._meta.get_field("civility").help_text,
+    )
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
     phone = forms.CharField(
@@ -162,6 +168,7 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
             "first_name": user.first_name,
             "last_name": user.last_name,
             "phone": dossier.phone,
+            "civility": dossier.civility,
             "dabm": dossier.dabm_id,
             "modalites": [name for name, _label in self.MODALITES if getattr(dossier, name)],
             "counsellor": dossier.counsellor_id,
@@ -217,6 +224,7 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
             "first_name": data["first_name"],
             "last_name": data["last_name"],
             "phone": data["phone"],
+            "civility": data["civility"],
             "avatar": data["avatar"],
             "dabm": data["dabm"],
             "remote": "remote" in data["modalites"],

@@ -57,6 +57,7 @@ def _set_candidate(
     last_name: str,
     phone: str,
     dabm: DABM,
+    civility: str = "",
     remote: bool,
     on_site: bool,
     counsellor: User,
@@ -66,7 +67,7 @@ def _set_candidate(
     """The fields of *Ajouter un candidat* (and of the dossier's edit page) onto the account and the dossier."""
     user.email, user.username, user.is_active = email, username, is_active
     user.first_name, user.last_name = first_name, last_name
-    dossier.phone, dossier.dabm, dossier.counsellor = phone, dabm, counsellor
+    dossier.phone, dossier.dabm, dossier.counsellor, dossier.civility = phone, dabm, counsellor, civility
     dossier.remote, dossier.on_site = remote, on_site
     dossier.start_date, dossier.end_date = start_date, end_date
 

@@ -10,17 +10,29 @@ from django.db import migrations
 
 STAFF_ADMIN = ["wagtailadmin.access_admin"]
 MEDIA = [
-    "wagtailimages.add_image", "wagtailimages.change_image", "wagtailimages.choose_image",
-    "wagtaildocs.add_document", "wagtaildocs.change_document", "wagtaildocs.choose_document",
+    "wagtailimages.add_image",
+    "wagtailimages.change_image",
+    "wagtailimages.choose_image",
+    "wagtaildocs.add_document",
+    "wagtaildocs.change_document",
+    "wagtaildocs.choose_document",
 ]
 ROLE_PERMISSIONS = {
     "Candidat": [],
     "Conseiller": [],
     "Éditeur": STAFF_ADMIN,
-    "Administrateur": STAFF_ADMIN + [
-        "candidates.add_dabm", "candidates.change_dabm", "candidates.delete_dabm", "candidates.view_dabm",
-        "candidates.add_user", "candidates.change_user", "candidates.view_user",
-        "wagtailredirects.add_redirect", "wagtailredirects.change_redirect", "wagtailredirects.delete_redirect",
+    "Administrateur": STAFF_ADMIN
+    + [
+        "candidates.add_dabm",
+        "candidates.change_dabm",
+        "candidates.delete_dabm",
+        "candidates.view_dabm",
+        "candidates.add_user",
+        "candidates.change_user",
+        "candidates.view_user",
+        "wagtailredirects.add_redirect",
+        "wagtailredirects.change_redirect",
+        "wagtailredirects.delete_redirect",
     ],
 }
 PAGE_PERMISSIONS = {

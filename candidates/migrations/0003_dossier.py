@@ -6,31 +6,60 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0002_roles'),
+        ("candidates", "0002_roles"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Dossier',
+            name="Dossier",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='Téléphone')),
-                ('remote', models.BooleanField(default=False, verbose_name='A distance')),
-                ('on_site', models.BooleanField(default=False, verbose_name='Présentiel')),
-                ('start_date', models.DateField(verbose_name='Date de début')),
-                ('end_date', models.DateField(verbose_name='Date de fin')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créé le')),
-                ('candidate', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='dossier', to=settings.AUTH_USER_MODEL, verbose_name='candidat')),
-                ('counsellor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='followed_dossiers', to=settings.AUTH_USER_MODEL, verbose_name='Mon conseiller')),
-                ('dabm', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='dossiers', to='candidates.dabm', verbose_name='DABM')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="Téléphone")),
+                ("remote", models.BooleanField(default=False, verbose_name="A distance")),
+                ("on_site", models.BooleanField(default=False, verbose_name="Présentiel")),
+                ("start_date", models.DateField(verbose_name="Date de début")),
+                ("end_date", models.DateField(verbose_name="Date de fin")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créé le")),
+                (
+                    "candidate",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dossier",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="candidat",
+                    ),
+                ),
+                (
+                    "counsellor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="followed_dossiers",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="Mon conseiller",
+                    ),
+                ),
+                (
+                    "dabm",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="dossiers",
+                        to="candidates.dabm",
+                        verbose_name="DABM",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier de bilan',
-                'verbose_name_plural': 'dossiers de bilan',
-                'ordering': ['candidate__last_name', 'candidate__first_name'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end_date__gte', models.F('start_date'))), name='candidates_dossier_end_after_start', violation_error_message='La date de fin doit être postérieure ou égale à la date de début.')],
+                "verbose_name": "dossier de bilan",
+                "verbose_name_plural": "dossiers de bilan",
+                "ordering": ["candidate__last_name", "candidate__first_name"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end_date__gte", models.F("start_date"))),
+                        name="candidates_dossier_end_after_start",
+                        violation_error_message="La date de fin doit être postérieure ou égale à la date de début.",
+                    )
+                ],
             },
         ),
     ]

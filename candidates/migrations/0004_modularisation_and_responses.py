@@ -6,36 +6,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0003_dossier'),
-        ('phases', '0001_initial'),
+        ("candidates", "0003_dossier"),
+        ("phases", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='phases',
-            field=models.ManyToManyField(blank=True, help_text='Les phases que le candidat devra travailler.', related_name='dossiers', to='phases.phasepage', verbose_name='Modularisation'),
+            model_name="dossier",
+            name="phases",
+            field=models.ManyToManyField(
+                blank=True,
+                help_text="Les phases que le candidat devra travailler.",
+                related_name="dossiers",
+                to="phases.phasepage",
+                verbose_name="Modularisation",
+            ),
         ),
         migrations.CreateModel(
-            name='PhaseResponse',
+            name="PhaseResponse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('answers', models.JSONField(blank=True, default=dict, verbose_name='réponses')),
-                ('status', models.CharField(choices=[('non_commencee', 'non commencée'), ('en_cours', 'en cours'), ('terminee', 'terminée')], default='non_commencee', max_length=20, verbose_name='statut')),
-                ('version', models.PositiveIntegerField(default=0, verbose_name='version')),
-                ('last_save_id', models.CharField(blank=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='terminée le')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='phase_responses', to=settings.AUTH_USER_MODEL, verbose_name='candidat')),
-                ('phase', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='responses', to='phases.phasepage', verbose_name='phase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("answers", models.JSONField(blank=True, default=dict, verbose_name="réponses")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("non_commencee", "non commencée"),
+                            ("en_cours", "en cours"),
+                            ("terminee", "terminée"),
+                        ],
+                        default="non_commencee",
+                        max_length=20,
+                        verbose_name="statut",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=0, verbose_name="version")),
+                ("last_save_id", models.CharField(blank=True, editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                ("completed_at", models.DateTimeField(blank=True, null=True, verbose_name="terminée le")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="phase_responses",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="candidat",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responses",
+                        to="phases.phasepage",
+                        verbose_name="phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'réponses à une phase',
-                'verbose_name_plural': 'réponses aux phases',
-                'constraints': [models.UniqueConstraint(fields=('candidate', 'phase'), name='candidates_one_response_per_phase')],
+                "verbose_name": "réponses à une phase",
+                "verbose_name_plural": "réponses aux phases",
+                "constraints": [
+                    models.UniqueConstraint(fields=("candidate", "phase"), name="candidates_one_response_per_phase")
+                ],
             },
         ),
     ]

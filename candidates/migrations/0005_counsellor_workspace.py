@@ -7,68 +7,129 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0004_modularisation_and_responses'),
-        ('phases', '0001_initial'),
+        ("candidates", "0004_modularisation_and_responses"),
+        ("phases", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='user',
-            name='avatar',
-            field=models.ImageField(blank=True, upload_to=candidates.models.avatar_path, verbose_name='Image'),
+            model_name="user",
+            name="avatar",
+            field=models.ImageField(blank=True, upload_to=candidates.models.avatar_path, verbose_name="Image"),
         ),
         migrations.AddField(
-            model_name='user',
-            name='notify_comments',
-            field=models.BooleanField(default=True, verbose_name='Me prévenir par courriel des nouveaux commentaires'),
+            model_name="user",
+            name="notify_comments",
+            field=models.BooleanField(default=True, verbose_name="Me prévenir par courriel des nouveaux commentaires"),
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('candidate_deleted', 'compte candidat supprimé'), ('phase_erased', "contenu d'une phase effacé")], max_length=40, verbose_name='action')),
-                ('dossier_id', models.PositiveBigIntegerField(null=True, verbose_name='dossier n°')),
-                ('detail', models.CharField(blank=True, max_length=255, verbose_name='détail')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='date')),
-                ('actor', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("candidate_deleted", "compte candidat supprimé"),
+                            ("phase_erased", "contenu d'une phase effacé"),
+                        ],
+                        max_length=40,
+                        verbose_name="action",
+                    ),
+                ),
+                ("dossier_id", models.PositiveBigIntegerField(null=True, verbose_name="dossier n°")),
+                ("detail", models.CharField(blank=True, max_length=255, verbose_name="détail")),
+                ("created_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="date")),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'événement du journal',
-                'verbose_name_plural': 'journal',
-                'ordering': ['-created_at'],
+                "verbose_name": "événement du journal",
+                "verbose_name_plural": "journal",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Comment',
+            name="Comment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(max_length=5000, verbose_name='Commentaire')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='publié le')),
-                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='written_comments', to=settings.AUTH_USER_MODEL, verbose_name='auteur')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to=settings.AUTH_USER_MODEL, verbose_name='candidat')),
-                ('phase', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='comments', to='phases.phasepage', verbose_name='phase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(max_length=5000, verbose_name="Commentaire")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="publié le")),
+                (
+                    "author",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="written_comments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="auteur",
+                    ),
+                ),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="comments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="candidat",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="comments",
+                        to="phases.phasepage",
+                        verbose_name="phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commentaire',
-                'verbose_name_plural': 'commentaires',
-                'ordering': ['-created_at', '-pk'],
+                "verbose_name": "commentaire",
+                "verbose_name_plural": "commentaires",
+                "ordering": ["-created_at", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='SynthesisNote',
+            name="SynthesisNote",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(blank=True, max_length=20000, verbose_name='Notes de synthèse')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiées le')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='synthesis_notes', to=settings.AUTH_USER_MODEL, verbose_name='candidat')),
-                ('phase', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='synthesis_notes', to='phases.phasepage', verbose_name='phase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(blank=True, max_length=20000, verbose_name="Notes de synthèse")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiées le")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="synthesis_notes",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="candidat",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="synthesis_notes",
+                        to="phases.phasepage",
+                        verbose_name="phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notes de synthèse',
-                'verbose_name_plural': 'notes de synthèse',
-                'constraints': [models.UniqueConstraint(fields=('candidate', 'phase'), name='candidates_one_note_per_phase')],
+                "verbose_name": "notes de synthèse",
+                "verbose_name_plural": "notes de synthèse",
+                "constraints": [
+                    models.UniqueConstraint(fields=("candidate", "phase"), name="candidates_one_note_per_phase")
+                ],
             },
         ),
     ]

@@ -6,20 +6,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('candidates', '0005_counsellor_workspace'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("candidates", "0005_counsellor_workspace"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='username',
-            field=models.CharField(error_messages={'unique': "Ce nom d'utilisateur est déjà pris."}, help_text="Plusieurs caractères spéciaux sont autorisés : l'espace, le point (.), le tiret (-), l'apostrophe ('), le tiret bas (_) et le signe @.", max_length=150, unique=True, validators=[django.core.validators.RegexValidator(code='invalid_username', message="Le nom d'utilisateur ne peut contenir que des lettres, des chiffres, l'espace, le point (.), le tiret (-), l'apostrophe ('), le tiret bas (_) et le signe @.", regex="^[\\w .'@-]+\\Z")], verbose_name="Nom d'utilisateur"),
+            model_name="user",
+            name="username",
+            field=models.CharField(
+                error_messages={"unique": "Ce nom d'utilisateur est déjà pris."},
+                help_text="Plusieurs caractères spéciaux sont autorisés : l'espace, le point (.), le tiret (-), l'apostrophe ('), le tiret bas (_) et le signe @.",
+                max_length=150,
+                unique=True,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        code="invalid_username",
+                        message="Le nom d'utilisateur ne peut contenir que des lettres, des chiffres, l'espace, le point (.), le tiret (-), l'apostrophe ('), le tiret bas (_) et le signe @.",
+                        regex="^[\\w .'@-]+\\Z",
+                    )
+                ],
+                verbose_name="Nom d'utilisateur",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='user',
-            constraint=models.UniqueConstraint(django.db.models.functions.text.Lower('username'), name='candidates_user_username_ci_unique', violation_error_message="Ce nom d'utilisateur est déjà pris."),
+            model_name="user",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("username"),
+                name="candidates_user_username_ci_unique",
+                violation_error_message="Ce nom d'utilisateur est déjà pris.",
+            ),
         ),
     ]

@@ -6,31 +6,58 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0006_username_rules'),
+        ("candidates", "0006_username_rules"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Attestation',
+            name="Attestation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateTimeField(verbose_name='Date de début')),
-                ('end', models.DateTimeField(verbose_name='Date de fin')),
-                ('duration_minutes', models.PositiveIntegerField(editable=False, verbose_name='durée (minutes)')),
-                ('reference', models.CharField(editable=False, max_length=30, unique=True, verbose_name='référence')),
-                ('over_cap', models.BooleanField(default=False, help_text='Émise après confirmation du dépassement du plafond.', verbose_name='au-delà de 24 heures')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='créée le')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='modifiée le')),
-                ('counsellor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='issued_attestations', to=settings.AUTH_USER_MODEL, verbose_name='conseiller')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attestations', to='candidates.dossier', verbose_name='dossier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.DateTimeField(verbose_name="Date de début")),
+                ("end", models.DateTimeField(verbose_name="Date de fin")),
+                ("duration_minutes", models.PositiveIntegerField(editable=False, verbose_name="durée (minutes)")),
+                ("reference", models.CharField(editable=False, max_length=30, unique=True, verbose_name="référence")),
+                (
+                    "over_cap",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Émise après confirmation du dépassement du plafond.",
+                        verbose_name="au-delà de 24 heures",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="créée le")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="modifiée le")),
+                (
+                    "counsellor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="issued_attestations",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="conseiller",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attestations",
+                        to="candidates.dossier",
+                        verbose_name="dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'attestation de présence',
-                'verbose_name_plural': 'attestations de présence',
-                'ordering': ['-start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='candidates_attestation_end_after_start')],
+                "verbose_name": "attestation de présence",
+                "verbose_name_plural": "attestations de présence",
+                "ordering": ["-start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gt", models.F("start"))),
+                        name="candidates_attestation_end_after_start",
+                    )
+                ],
             },
         ),
     ]

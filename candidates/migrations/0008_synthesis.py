@@ -7,25 +7,40 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0007_attestations'),
+        ("candidates", "0007_attestations"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Synthesis',
+            name="Synthesis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='publiée le')),
-                ('published_file', models.FileField(blank=True, storage=candidates.storage.private_storage, upload_to=candidates.models.synthesis_path, verbose_name='document publié')),
-                ('observations', models.TextField(blank=True, max_length=20000, verbose_name='Mes observations')),
-                ('observations_at', models.DateTimeField(blank=True, null=True, verbose_name='observations du')),
-                ('dossier', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='synthesis', to='candidates.dossier', verbose_name='dossier')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("published_at", models.DateTimeField(blank=True, null=True, verbose_name="publiée le")),
+                (
+                    "published_file",
+                    models.FileField(
+                        blank=True,
+                        storage=candidates.storage.private_storage,
+                        upload_to=candidates.models.synthesis_path,
+                        verbose_name="document publié",
+                    ),
+                ),
+                ("observations", models.TextField(blank=True, max_length=20000, verbose_name="Mes observations")),
+                ("observations_at", models.DateTimeField(blank=True, null=True, verbose_name="observations du")),
+                (
+                    "dossier",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="synthesis",
+                        to="candidates.dossier",
+                        verbose_name="dossier",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document de synthèse',
-                'verbose_name_plural': 'documents de synthèse',
+                "verbose_name": "document de synthèse",
+                "verbose_name_plural": "documents de synthèse",
             },
         ),
     ]

@@ -9,69 +9,138 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0008_synthesis'),
-        ('phases', '0001_initial'),
+        ("candidates", "0008_synthesis"),
+        ("phases", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CalendarFeed',
+            name="CalendarFeed",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(max_length=64, unique=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='calendar_feed', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("token", models.CharField(max_length=64, unique=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="calendar_feed",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "abonnement d'agenda",
-                'verbose_name_plural': "abonnements d'agenda",
+                "verbose_name": "abonnement d'agenda",
+                "verbose_name_plural": "abonnements d'agenda",
             },
         ),
         migrations.CreateModel(
-            name='PrivateFile',
+            name="PrivateFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(storage=candidates.storage.private_storage, upload_to=candidates.models.private_file_path, verbose_name='fichier')),
-                ('original_name', models.CharField(max_length=255, verbose_name='nom du fichier')),
-                ('content_type', models.CharField(max_length=100, verbose_name='type')),
-                ('size', models.PositiveIntegerField(verbose_name='taille (octets)')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='déposé le')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='files', to=settings.AUTH_USER_MODEL, verbose_name='dossier de')),
-                ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='déposé par')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "file",
+                    models.FileField(
+                        storage=candidates.storage.private_storage,
+                        upload_to=candidates.models.private_file_path,
+                        verbose_name="fichier",
+                    ),
+                ),
+                ("original_name", models.CharField(max_length=255, verbose_name="nom du fichier")),
+                ("content_type", models.CharField(max_length=100, verbose_name="type")),
+                ("size", models.PositiveIntegerField(verbose_name="taille (octets)")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="déposé le")),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="files",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dossier de",
+                    ),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="déposé par",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'fichier',
-                'verbose_name_plural': 'fichiers',
-                'ordering': ['-created_at'],
+                "verbose_name": "fichier",
+                "verbose_name_plural": "fichiers",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='Appointment',
+            name="Appointment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uid', models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
-                ('start', models.DateTimeField(verbose_name='début')),
-                ('end', models.DateTimeField(verbose_name='fin')),
-                ('modality', models.CharField(choices=[('a_distance', 'A distance'), ('presentiel', 'Présentiel')], default='presentiel', max_length=20, verbose_name='modalité')),
-                ('meeting_link', models.URLField(blank=True, verbose_name='lien de la visioconférence')),
-                ('place', models.CharField(blank=True, max_length=255, verbose_name='lieu')),
-                ('subject', models.CharField(max_length=200, verbose_name='objet')),
-                ('notes', models.TextField(blank=True, max_length=5000, verbose_name='notes')),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False, help_text='iCalendar SEQUENCE')),
-                ('cancelled_at', models.DateTimeField(blank=True, null=True, verbose_name='annulé le')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('counsellor', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='appointments', to=settings.AUTH_USER_MODEL, verbose_name='conseiller')),
-                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='appointments', to='candidates.dossier', verbose_name='dossier')),
-                ('phase', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='phases.phasepage', verbose_name='phase')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("uid", models.UUIDField(default=uuid.uuid4, editable=False, unique=True)),
+                ("start", models.DateTimeField(verbose_name="début")),
+                ("end", models.DateTimeField(verbose_name="fin")),
+                (
+                    "modality",
+                    models.CharField(
+                        choices=[("a_distance", "A distance"), ("presentiel", "Présentiel")],
+                        default="presentiel",
+                        max_length=20,
+                        verbose_name="modalité",
+                    ),
+                ),
+                ("meeting_link", models.URLField(blank=True, verbose_name="lien de la visioconférence")),
+                ("place", models.CharField(blank=True, max_length=255, verbose_name="lieu")),
+                ("subject", models.CharField(max_length=200, verbose_name="objet")),
+                ("notes", models.TextField(blank=True, max_length=5000, verbose_name="notes")),
+                ("sequence", models.PositiveIntegerField(default=0, editable=False, help_text="iCalendar SEQUENCE")),
+                ("cancelled_at", models.DateTimeField(blank=True, null=True, verbose_name="annulé le")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "counsellor",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="appointments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="conseiller",
+                    ),
+                ),
+                (
+                    "dossier",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="appointments",
+                        to="candidates.dossier",
+                        verbose_name="dossier",
+                    ),
+                ),
+                (
+                    "phase",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="phases.phasepage",
+                        verbose_name="phase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'rendez-vous',
-                'verbose_name_plural': 'rendez-vous',
-                'ordering': ['start'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__gt', models.F('start'))), name='candidates_appointment_end_after_start')],
+                "verbose_name": "rendez-vous",
+                "verbose_name_plural": "rendez-vous",
+                "ordering": ["start"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gt", models.F("start"))),
+                        name="candidates_appointment_end_after_start",
+                    )
+                ],
             },
         ),
     ]

@@ -6,15 +6,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0009_agenda_and_files'),
+        ("candidates", "0009_agenda_and_files"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='user',
-            name='avatar',
-            field=models.ImageField(blank=True, storage=candidates.storage.private_storage, upload_to=candidates.models.avatar_path, verbose_name='Image'),
+            model_name="user",
+            name="avatar",
+            field=models.ImageField(
+                blank=True,
+                storage=candidates.storage.private_storage,
+                upload_to=candidates.models.avatar_path,
+                verbose_name="Image",
+            ),
         ),
     ]

@@ -5,47 +5,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0010_avatar_private'),
-        ('wagtailimages', '0027_image_description'),
+        ("candidates", "0010_avatar_private"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Counsellor',
-            fields=[
-            ],
+            name="Counsellor",
+            fields=[],
             options={
-                'verbose_name': 'conseiller',
-                'verbose_name_plural': 'conseillers',
-                'ordering': ['last_name', 'first_name', 'username'],
-                'proxy': True,
-                'indexes': [],
-                'constraints': [],
+                "verbose_name": "conseiller",
+                "verbose_name_plural": "conseillers",
+                "ordering": ["last_name", "first_name", "username"],
+                "proxy": True,
+                "indexes": [],
+                "constraints": [],
             },
-            bases=('candidates.user',),
+            bases=("candidates.user",),
         ),
         migrations.AddField(
-            model_name='user',
-            name='dabm',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='counsellors', to='candidates.dabm', verbose_name='DABM de rattachement'),
+            model_name="user",
+            name="dabm",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="counsellors",
+                to="candidates.dabm",
+                verbose_name="DABM de rattachement",
+            ),
         ),
         migrations.CreateModel(
-            name='PortalSettings',
+            name="PortalSettings",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('academie_name', models.CharField(default='Académie de Montpellier', max_length=150, verbose_name="Nom de l'académie")),
-                ('support_email', models.EmailField(blank=True, help_text="Reçoit les demandes de « Support technique ». Vide : l'adresse de la configuration du serveur.", max_length=254, verbose_name='Adresse de courriel du support')),
-                ('support_phone', models.CharField(blank=True, max_length=30, verbose_name='Téléphone du support')),
-                ('account_email_text', models.TextField(default='{conseiller} vient de créer votre compte sur Mon bilan en ligne, pour votre bilan de compétences.', help_text="{conseiller} est remplacé par le nom du conseiller. Le nom d'utilisateur et le lien pour choisir le mot de passe sont ajoutés automatiquement.", verbose_name='Texte du courriel de création de compte')),
-                ('document_footer', models.CharField(blank=True, default='Document établi par « Mon bilan en ligne »', max_length=255, verbose_name='Pied de page des documents')),
-                ('retention_months', models.PositiveSmallIntegerField(default=12, verbose_name='Durée de conservation des données (mois)')),
-                ('logo', models.ForeignKey(blank=True, help_text='Affiché en tête des attestations et des documents de synthèse.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtailimages.image', verbose_name='Logo')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "academie_name",
+                    models.CharField(
+                        default="Académie de Montpellier", max_length=150, verbose_name="Nom de l'académie"
+                    ),
+                ),
+                (
+                    "support_email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="Reçoit les demandes de « Support technique ». Vide : l'adresse de la configuration du serveur.",
+                        max_length=254,
+                        verbose_name="Adresse de courriel du support",
+                    ),
+                ),
+                ("support_phone", models.CharField(blank=True, max_length=30, verbose_name="Téléphone du support")),
+                (
+                    "account_email_text",
+                    models.TextField(
+                        default="{conseiller} vient de créer votre compte sur Mon bilan en ligne, pour votre bilan de compétences.",
+                        help_text="{conseiller} est remplacé par le nom du conseiller. Le nom d'utilisateur et le lien pour choisir le mot de passe sont ajoutés automatiquement.",
+                        verbose_name="Texte du courriel de création de compte",
+                    ),
+                ),
+                (
+                    "document_footer",
+                    models.CharField(
+                        blank=True,
+                        default="Document établi par « Mon bilan en ligne »",
+                        max_length=255,
+                        verbose_name="Pied de page des documents",
+                    ),
+                ),
+                (
+                    "retention_months",
+                    models.PositiveSmallIntegerField(
+                        default=12, verbose_name="Durée de conservation des données (mois)"
+                    ),
+                ),
+                (
+                    "logo",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Affiché en tête des attestations et des documents de synthèse.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtailimages.image",
+                        verbose_name="Logo",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'paramètres du portail',
-                'verbose_name_plural': 'paramètres du portail',
+                "verbose_name": "paramètres du portail",
+                "verbose_name_plural": "paramètres du portail",
             },
         ),
     ]

@@ -4,20 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0012_administrator_permissions'),
+        ("candidates", "0012_administrator_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='keep_synthesis',
-            field=models.BooleanField(default=False, help_text='Sans votre accord, elle est détruite avec les documents de travail à la fin du bilan.', verbose_name="J'accepte que ma synthèse soit conservée un an après la fin du bilan"),
+            model_name="dossier",
+            name="keep_synthesis",
+            field=models.BooleanField(
+                default=False,
+                help_text="Sans votre accord, elle est détruite avec les documents de travail à la fin du bilan.",
+                verbose_name="J'accepte que ma synthèse soit conservée un an après la fin du bilan",
+            ),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('candidate_deleted', 'compte candidat supprimé'), ('phase_erased', "contenu d'une phase effacé"), ('purged', 'documents de travail détruits en fin de bilan')], max_length=40, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("candidate_deleted", "compte candidat supprimé"),
+                    ("phase_erased", "contenu d'une phase effacé"),
+                    ("purged", "documents de travail détruits en fin de bilan"),
+                ],
+                max_length=40,
+                verbose_name="action",
+            ),
         ),
     ]

@@ -5,49 +5,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0013_retention'),
+        ("candidates", "0013_retention"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='auditevent',
-            options={'ordering': ['-created_at', '-pk'], 'verbose_name': 'événement du journal', 'verbose_name_plural': 'journal des accès'},
+            name="auditevent",
+            options={
+                "ordering": ["-created_at", "-pk"],
+                "verbose_name": "événement du journal",
+                "verbose_name_plural": "journal des accès",
+            },
         ),
         migrations.RenameField(
-            model_name='portalsettings',
-            old_name='retention_months',
-            new_name='journal_retention_months',
+            model_name="portalsettings",
+            old_name="retention_months",
+            new_name="journal_retention_months",
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='actor_name',
-            field=models.CharField(blank=True, max_length=150, verbose_name='auteur (identifiant)'),
+            model_name="auditevent",
+            name="actor_name",
+            field=models.CharField(blank=True, max_length=150, verbose_name="auteur (identifiant)"),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='candidate_id',
-            field=models.PositiveBigIntegerField(db_index=True, null=True, verbose_name='candidat n°'),
+            model_name="auditevent",
+            name="candidate_id",
+            field=models.PositiveBigIntegerField(db_index=True, null=True, verbose_name="candidat n°"),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='object_id',
-            field=models.CharField(blank=True, max_length=40, verbose_name='objet n°'),
+            model_name="auditevent",
+            name="object_id",
+            field=models.CharField(blank=True, max_length=40, verbose_name="objet n°"),
         ),
         migrations.AddField(
-            model_name='auditevent',
-            name='object_type',
-            field=models.CharField(blank=True, max_length=40, verbose_name='objet'),
+            model_name="auditevent",
+            name="object_type",
+            field=models.CharField(blank=True, max_length=40, verbose_name="objet"),
         ),
         migrations.AlterField(
-            model_name='portalsettings',
-            name='journal_retention_months',
-            field=models.PositiveSmallIntegerField(default=12, help_text='Les entrées plus anciennes sont effacées par la purge quotidienne.', validators=[django.core.validators.MinValueValidator(1)], verbose_name='Durée de conservation du journal des accès (mois)'),
+            model_name="portalsettings",
+            name="journal_retention_months",
+            field=models.PositiveSmallIntegerField(
+                default=12,
+                help_text="Les entrées plus anciennes sont effacées par la purge quotidienne.",
+                validators=[django.core.validators.MinValueValidator(1)],
+                verbose_name="Durée de conservation du journal des accès (mois)",
+            ),
         ),
         migrations.AlterField(
-            model_name='auditevent',
-            name='action',
-            field=models.CharField(choices=[('answers_viewed', 'réponses consultées'), ('account_viewed', 'compte candidat consulté'), ('file_downloaded', 'fichier téléchargé'), ('document_downloaded', 'document téléchargé'), ('export_downloaded', 'export des données téléchargé'), ('answers_saved', 'réponses enregistrées'), ('phase_erased', "contenu d'une phase effacé"), ('comment_added', 'commentaire ajouté'), ('note_saved', 'note de synthèse enregistrée'), ('candidate_created', 'compte candidat créé'), ('candidate_updated', 'compte candidat modifié'), ('candidate_deleted', 'compte candidat supprimé'), ('file_uploaded', 'fichier déposé'), ('file_deleted', 'fichier supprimé'), ('attestation_saved', 'attestation enregistrée'), ('attestation_deleted', 'attestation supprimée'), ('synthesis_saved', 'synthèse enregistrée'), ('synthesis_published', 'synthèse publiée'), ('purged', 'documents de travail détruits en fin de bilan')], max_length=40, verbose_name='action'),
+            model_name="auditevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("answers_viewed", "réponses consultées"),
+                    ("account_viewed", "compte candidat consulté"),
+                    ("file_downloaded", "fichier téléchargé"),
+                    ("document_downloaded", "document téléchargé"),
+                    ("export_downloaded", "export des données téléchargé"),
+                    ("answers_saved", "réponses enregistrées"),
+                    ("phase_erased", "contenu d'une phase effacé"),
+                    ("comment_added", "commentaire ajouté"),
+                    ("note_saved", "note de synthèse enregistrée"),
+                    ("candidate_created", "compte candidat créé"),
+                    ("candidate_updated", "compte candidat modifié"),
+                    ("candidate_deleted", "compte candidat supprimé"),
+                    ("file_uploaded", "fichier déposé"),
+                    ("file_deleted", "fichier supprimé"),
+                    ("attestation_saved", "attestation enregistrée"),
+                    ("attestation_deleted", "attestation supprimée"),
+                    ("synthesis_saved", "synthèse enregistrée"),
+                    ("synthesis_published", "synthèse publiée"),
+                    ("purged", "documents de travail détruits en fin de bilan"),
+                ],
+                max_length=40,
+                verbose_name="action",
+            ),
         ),
     ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0014_access_journal'),
+        ("candidates", "0014_access_journal"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='phaseresponse',
-            name='answered',
-            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='questions répondues'),
+            model_name="phaseresponse",
+            name="answered",
+            field=models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="questions répondues"),
         ),
         migrations.AddField(
-            model_name='phaseresponse',
-            name='answered_for',
+            model_name="phaseresponse",
+            name="answered_for",
             field=models.CharField(blank=True, editable=False, max_length=32),
         ),
     ]

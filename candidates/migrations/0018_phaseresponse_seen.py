@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0017_remove_wagtail_default_groups_and_workflow'),
+        ("candidates", "0017_remove_wagtail_default_groups_and_workflow"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='phaseresponse',
-            name='seen',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='questions vues'),
+            model_name="phaseresponse",
+            name="seen",
+            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name="questions vues"),
         ),
     ]

@@ -90,7 +90,9 @@ def _history(apps, phase, content_type):
             last[block_id] = block
             retired.pop(block_id, None)
     now = timezone.now()
-    return {block_id: (block, retired.get(block_id, now)) for block_id, block in last.items() if block_id not in current}
+    return {
+        block_id: (block, retired.get(block_id, now)) for block_id, block in last.items() if block_id not in current
+    }
 
 
 def forwards(apps, schema_editor):
@@ -150,7 +152,9 @@ def backwards(apps, schema_editor):
                 continue
             labels = {item.get("id"): item.get("value") for item in entry["value"].get("choices") or []}
             answer = answers[block_id]
-            answers[block_id] = labels.get(answer, answer) if isinstance(answer, str) else [labels.get(a, a) for a in answer]
+            answers[block_id] = (
+                labels.get(answer, answer) if isinstance(answer, str) else [labels.get(a, a) for a in answer]
+            )
         response.answers = answers
         changed.append(response)
     PhaseResponse.objects.bulk_update(changed, ["answers"], batch_size=BATCH)

@@ -46,17 +46,16 @@ def fill_issued_with(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0019_answers_by_id'),
-        ('wagtailimages', '0027_image_description'),
+        ("candidates", "0019_answers_by_id"),
+        ("wagtailimages", "0027_image_description"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='attestation',
-            name='issued_with',
-            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name='émise avec'),
+            model_name="attestation",
+            name="issued_with",
+            field=models.JSONField(blank=True, default=dict, editable=False, verbose_name="émise avec"),
         ),
         migrations.RunPython(fill_issued_with, migrations.RunPython.noop),
     ]

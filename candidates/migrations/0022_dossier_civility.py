@@ -4,15 +4,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('candidates', '0021_synthesis_versions'),
+        ("candidates", "0021_synthesis_versions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='dossier',
-            name='civility',
-            field=models.CharField(blank=True, choices=[('', 'Non renseignée'), ('madame', 'Madame'), ('monsieur', 'Monsieur')], help_text='Facultative : accorde « la bénéficiaire » ou « le bénéficiaire » dans la synthèse.', max_length=10, verbose_name='Civilité'),
+            model_name="dossier",
+            name="civility",
+            field=models.CharField(
+                blank=True,
+                choices=[("", "Non renseignée"), ("madame", "Madame"), ("monsieur", "Monsieur")],
+                help_text="Facultative : accorde « la bénéficiaire » ou « le bénéficiaire » dans la synthèse.",
+                max_length=10,
+                verbose_name="Civilité",
+            ),
         ),
     ]

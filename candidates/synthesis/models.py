@@ -1,6 +1,7 @@
 import uuid
 
 from django.db import models
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from phases.synthesis_sections import SynthesisSection
@@ -120,3 +121,15 @@ class SharingConsent(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+def communicable_to(consents) -> str:
+    """The line the synthèse's header carries: « Communicable à : personne », or the recipients of the
+    active consents with the day each was given."""
+    recipients = [
+        _("%(recipient)s (accord du %(day)s)")
+        % {"recipient": consent.recipient, "day": f"{localtime(consent.given_at):%d/%m/%Y}"}
+        for consent in consents
+        if consent.is_active
+    ]
+    return _("Communicable à : %(recipients)s") % {"recipients": " ; ".join(recipients) or _("personne")}

@@ -20,6 +20,14 @@ from .models import SharingConsent, Synthesis, SynthesisVersion
 from .rich_text import clean_html, is_empty
 
 
+class AlreadyPublished(Exception):
+    """The version a confirmation was for is already published (a double submit, another tab)."""
+
+    def __init__(self, latest: SynthesisVersion | None):
+        super().__init__(latest)
+        self.latest = latest
+
+
 def _locked(dossier: Dossier) -> Synthesis:
     synthesis, _created = Synthesis.objects.select_for_update().get_or_create(dossier=dossier)
     return synthesis
@@ -67,17 +75,22 @@ def synthesis_publish(
     pdf: bytes | None,
     empty_confirmed: bool,
     absolute_url: Callable[[str], str],
+    number: int | None = None,
 ) -> SynthesisVersion:
     """Publish a new version: the document as generated now is frozen (.docx, and the PDF when it
     could be laid out), dated, and the beneficiary is told by e-mail (without its content). A section
-    left empty must be confirmed as meant to be empty (`empty_confirmed`), else ValidationError."""
+    left empty must be confirmed as meant to be empty (`empty_confirmed`), else ValidationError.
+    `number`, when given, is the version the counsellor confirmed: if it is already published (the
+    same confirmation sent twice), nothing is published again (AlreadyPublished)."""
     synthesis = _locked(dossier)
+    latest = synthesis.versions.first()
+    if number is not None and number != (latest.number if latest else 0) + 1:
+        raise AlreadyPublished(latest)
     if empty_sections(synthesis) and not empty_confirmed:
         raise ValidationError(
             _("Une rubrique est vide : confirmez qu'elle doit le rester, ou rédigez-la avant de publier."),
             code="empty_section",
         )
-    latest = synthesis.versions.first()
     version = SynthesisVersion(
         synthesis=synthesis,
         number=(latest.number if latest else 0) + 1,

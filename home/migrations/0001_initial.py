@@ -7,24 +7,45 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0098_apitoken'),
+        ("wagtailcore", "0098_apitoken"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HomePage',
+            name="HomePage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
-                ('introduction', models.TextField(help_text='Une ou deux phrases sous le titre de la page.', verbose_name='introduction')),
-                ('body', wagtail.fields.RichTextField(blank=True, help_text="Ce qu'est un bilan de compétences, le déroulement sur le portail, les contacts.", verbose_name='contenu')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=settings.WAGTAIL_PAGE_MODEL,
+                    ),
+                ),
+                (
+                    "introduction",
+                    models.TextField(
+                        help_text="Une ou deux phrases sous le titre de la page.", verbose_name="introduction"
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="Ce qu'est un bilan de compétences, le déroulement sur le portail, les contacts.",
+                        verbose_name="contenu",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': "page d'accueil",
+                "verbose_name": "page d'accueil",
             },
-            bases=('wagtailcore.page',),
+            bases=("wagtailcore.page",),
         ),
     ]
