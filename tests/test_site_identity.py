@@ -153,7 +153,7 @@ def test_a_published_synthese_keeps_the_old_name(client, modular_candidate, phas
     dossier = modular_candidate.dossier
     complete_phase(modular_candidate, phases[0], "Je souhaite me reconvertir dans le social")
     client.force_login(dossier.counsellor)
-    client.post(reverse("synthesis_publish", args=[dossier.pk]))
+    client.post(reverse("synthesis_publish", args=[dossier.pk]), {"number": 1, "empty_confirmed": "on"})
     assert Synthesis.objects.get(dossier=dossier).is_published
 
     rename("Académie de Toulouse")

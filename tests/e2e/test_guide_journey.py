@@ -96,8 +96,10 @@ def test_the_whole_guide(page, log_in, counsellor, phases):
         page.get_by_role("link", name="Consulter sa synthèse").click()
     document = docx.Document(io.BytesIO(Path(synthesis.value.path()).read_bytes()))
     assert any(p.text == phase.title for p in document.paragraphs)
-    page.get_by_role("button", name="Publier la synthèse").click()
-    expect(page.get_by_text("La synthèse est publiée")).to_be_visible()
+    page.get_by_role("link", name="Publier la synthèse…").click()
+    page.get_by_label("Je confirme que ces rubriques doivent rester vides").check()
+    page.get_by_role("button", name="Publier la version 1").click()
+    expect(page.get_by_text("La version 1 de la synthèse est publiée")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 
     # The candidate reads the comment and downloads the synthèse.
@@ -107,7 +109,7 @@ def test_the_whole_guide(page, log_in, counsellor, phases):
     page.get_by_role("link", name="Mon compte").click()
     page.get_by_role("link", name="Ma synthèse").click()
     with page.expect_download() as mine:
-        page.get_by_role("link", name="Télécharger ma synthèse").click()
+        page.get_by_role("link", name="Télécharger ma synthèse (.docx)").click()
     assert Path(mine.value.path()).read_bytes().startswith(b"PK")
     page.get_by_role("button", name="Se déconnecter").click()
 

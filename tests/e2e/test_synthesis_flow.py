@@ -37,7 +37,7 @@ def test_counsellor_downloads_and_publishes_the_candidate_reads_and_observes(
     page.get_by_role("link", name="Mon compte").click()
     page.get_by_role("link", name="Ma synthèse").click()
     with page.expect_download() as mine:
-        page.get_by_role("link", name="Télécharger ma synthèse").click()
+        page.get_by_role("link", name="Télécharger ma synthèse (.docx)").click()
     assert Path(mine.value.path()).read_bytes().startswith(b"PK")
     page.get_by_role("textbox", name="Mes observations").fill("Je valide le projet, avec une réserve sur la mobilité.")
     page.get_by_role("button", name="Enregistrer mes observations").click()
