@@ -13,7 +13,8 @@ from django.apps import apps as django_apps
 from phases.models import PhasePage
 from phases.synthesis_sections import SynthesisSection
 
-from .test_block_validation import phase, post_edit  # noqa: F401 - the fixture
+from .phase_builders import every_type_phase
+from .test_block_validation import post_edit
 
 pytestmark = pytest.mark.django_db
 SHIPPED = ["circonstances"] + ["competences"] * 5 + ["projets"] * 3 + ["etapes"]
@@ -28,7 +29,10 @@ def test_the_shipped_phases_feed_the_sections_of_the_law(phases):
     assert all(section in SynthesisSection.values for section in SHIPPED)
 
 
-def test_an_editor_tags_a_question_with_the_section_it_feeds(admin_client, phase):
+def test_an_editor_tags_a_question_with_the_section_it_feeds(admin_client, bilan):
+    phase = every_type_phase(bilan)
+    phase.save_revision().publish()
+    phase.refresh_from_db()
     question = phase.question_children[0]
     editor = admin_client.get(f"/admin/pages/{phase.pk}/edit/").content.decode()
     definitions = html.unescape(editor).encode().decode("unicode_escape", errors="ignore")  # the blocks' JSON
