@@ -64,7 +64,9 @@ def test_a_site_of_an_older_version_gets_its_shipped_phases_tagged(phases):
     migration = importlib.import_module("phases.migrations.0007_tag_shipped_phases")
     migration.tag(django_apps, schema_editor=None)
 
-    for phase, section in zip(PhasePage.objects.filter(pk__in=[p.pk for p in phases]).order_by("path"), SHIPPED):
+    for phase, section in zip(
+        PhasePage.objects.filter(pk__in=[p.pk for p in phases]).order_by("path"), SHIPPED, strict=True
+    ):
         latest = json.loads(phase.latest_revision.content["questions"])
         expected = {"etapes", section} if phase.pk == editors_own.pk else {section}
         for stream in (list(phase.questions.raw_data), latest):
