@@ -111,6 +111,8 @@ def world(candidate, counsellor, phases, bilan):
         absolute_url="http://testserver{}".format,
     ).synthesis
     synthesis_services.synthesis_observe(actor=candidate, dossier=dossier, observations=OBSERVATIONS)
+    given = synthesis_services.sharing_consent_give(actor=candidate, dossier=dossier, recipient="Mon employeur")
+    synthesis_services.sharing_consent_revoke(actor=candidate, consent=given)
     candidate.avatar.save("photo.jpg", ContentFile(image_bytes()))
     yield {
         "candidate": candidate,
@@ -278,6 +280,10 @@ def test_comments_notes_attestations_appointments_files_and_synthesis(client, wo
     synthesis = data["synthese"]
     assert synthesis["document"] == "documents/synthese.docx"
     assert synthesis["observations"] == OBSERVATIONS and synthesis["observations_du"] is not None
+    [version] = synthesis["versions_publiees"]
+    assert version["version"] == 1 and version["publiee_le"] == synthesis["publiee_le"]
+    [consent] = synthesis["accords_de_communication"]
+    assert consent["destinataire"] == "Mon employeur" and consent["donne_le"] and consent["retire_le"]
 
 
 def test_the_files_and_documents_are_in_the_archive(client, world):
