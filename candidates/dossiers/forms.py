@@ -38,8 +38,9 @@ class FollowUpForm(DsfrBaseForm):
         max_length=20_000,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_(
-            "Le candidat ne les voit pas sur cet écran, mais il les lira : elles figurent dans le document de "
-            "synthèse que vous publiez et dans « Mes données », l'export de tout ce que le portail détient sur lui."
+            "Le matériau de la synthèse : vous les retrouvez à côté de la rubrique que cette phase alimente, sur "
+            "l'écran « Synthèse ». Le candidat ne les voit pas ici, mais il les lira : elles figurent en annexe de "
+            "la synthèse publiée et dans « Mes données », l'export de tout ce que le portail détient sur lui."
         ),
     )
 
