@@ -133,7 +133,8 @@ def test_modifier_says_truly_who_will_read_the_notes(client, counsellor, modular
     client.force_login(counsellor)
     page = client.get(urls(modular_candidate.dossier, phase)["edit"]).content.decode()
     assert "Privées" not in page
-    assert "il les lira" in page and "document de synthèse" in page and "Mes données" in page
+    assert "Le matériau de la synthèse" in page and "il les lira" in page
+    assert "annexe de la synthèse publiée" in page and "Mes données" in page
 
 
 def test_supprimer_asks_for_confirmation_then_erases_the_phase(client, counsellor, answered, phase):

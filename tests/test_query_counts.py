@@ -24,7 +24,7 @@ PINNED = {
     "counsellor_dashboard_first": 13,
     "counsellor_dashboard_last": 13,
     "counsellor_search": 13,
-    "candidate_dashboard": 11,
+    "candidate_dashboard": 12,  # + the published synthèse
     "phase": 11,
     "autosave": 13,
     "candidate_account": 15,
