@@ -97,7 +97,7 @@ def test_the_whole_guide(page, log_in, counsellor, phases):
     document = docx.Document(io.BytesIO(Path(synthesis.value.path()).read_bytes()))
     assert any(p.text == phase.title for p in document.paragraphs)
     page.get_by_role("link", name="Publier la synthèse…").click()
-    page.get_by_label("Je confirme que ces rubriques doivent rester vides").check()
+    page.get_by_text("Je confirme que ces rubriques doivent rester vides").click()  # the DSFR box is drawn by its label
     page.get_by_role("button", name="Publier la version 1").click()
     expect(page.get_by_text("La version 1 de la synthèse est publiée")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
