@@ -100,6 +100,7 @@ EXPECTED = {
     "dossiers:phase_autosave": POST_ONLY,
     "attestation_preview": POST_ONLY,
     "synthesis_publish": POST_ONLY,
+    "synthesis:autosave": POST_ONLY,
     # X's objects: X and X's counsellor (A); nobody else is told they exist.
     "agenda:detail": logged_in(candidate_x=200, counsellor_a=200),
     "agenda:ics": logged_in(candidate_x=200, counsellor_a=200),
@@ -125,6 +126,7 @@ EXPECTED = {
     "synthesis_docx": logged_in(counsellor_a=200, administrator=200),
     "synthesis_pdf": logged_in(counsellor_a=200, administrator=200),
     "synthesis_published": logged_in(candidate_x=200, counsellor_a=200, administrator=200),
+    "synthesis:edit": logged_in(counsellor_a=200, administrator=200),
     # The Wagtail admin: académie staff only; candidates and counsellors go back to their dashboard.
     "/admin/": logged_in(200, candidates="redirect", counsellors="redirect"),
     "/admin/pages/": logged_in(200, candidates="redirect", counsellors="redirect"),
@@ -168,6 +170,8 @@ ARGS = {
     "synthesis_pdf": lambda w: {"pk": w.dossier.pk},
     "synthesis_published": lambda w: {"pk": w.dossier.pk},
     "synthesis_publish": lambda w: {"pk": w.dossier.pk},
+    "synthesis:edit": lambda w: {"pk": w.dossier.pk},
+    "synthesis:autosave": lambda w: {"pk": w.dossier.pk},
 }
 
 

@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import drafting, views
 
 app_name = "synthesis"
 
 urlpatterns = [
     path("mon-compte/ma-synthese/", views.my_synthesis, name="mine"),
+    path("conseiller/candidats/<int:pk>/synthese/", drafting.synthesis_edit, name="edit"),
+    path("conseiller/candidats/<int:pk>/synthese/brouillon/", drafting.synthesis_autosave, name="autosave"),
 ]
