@@ -46,7 +46,7 @@ class CandidatsButtonHelper(FrenchButtonHelper):
         synthesis = {
             "url": reverse("synthesis:edit", args=[obj.pk]),
             "label": _("Synthèse"),
-            "classname": self.finalise_classname(classnames_add, classnames_exclude),
+            "classname": self.finalise_classname(["button-secondary", *(classnames_add or [])], classnames_exclude),
             "title": _("Ouvrir la synthèse de %(name)s") % {"name": name},
         }
         return [*buttons, synthesis]

@@ -100,7 +100,7 @@ def notes_html(phase: PhasePage, text: str) -> SafeString:
 
 
 def notes_words(phase: PhasePage) -> str:
-    return _("vos notes de synthèse de la phase « %(phase)s »") % {"phase": phase.title}
+    return _("les notes de synthèse de la phase « %(phase)s »") % {"phase": phase.title}
 
 
 def facts_item(dossier: Dossier, attestations) -> MaterialItem:
