@@ -101,6 +101,7 @@ EXPECTED = {
     "attestation_preview": POST_ONLY,
     "synthesis:sharing_give": POST_ONLY,
     "synthesis:sharing_revoke": POST_ONLY,
+    "synthesis:autosave": POST_ONLY,
     # X's objects: X and X's counsellor (A); nobody else is told they exist.
     "agenda:detail": logged_in(candidate_x=200, counsellor_a=200),
     "agenda:ics": logged_in(candidate_x=200, counsellor_a=200),
@@ -128,6 +129,7 @@ EXPECTED = {
     "synthesis_published": logged_in(candidate_x=200, counsellor_a=200, administrator=200),
     "synthesis_version": logged_in(candidate_x=200, counsellor_a=200, administrator=200),
     "synthesis_publish": logged_in(counsellor_a=200),  # the document, and a confirmation
+    "synthesis:edit": logged_in(counsellor_a=200, administrator=200),
     # The Wagtail admin: académie staff only; candidates and counsellors go back to their dashboard.
     "/admin/": logged_in(200, candidates="redirect", counsellors="redirect"),
     "/admin/pages/": logged_in(200, candidates="redirect", counsellors="redirect"),
@@ -173,6 +175,8 @@ ARGS = {
     "synthesis_publish": lambda w: {"pk": w.dossier.pk},
     "synthesis_version": lambda w: {"pk": w.dossier.pk, "number": 1, "file_format": "docx"},
     "synthesis:sharing_revoke": lambda w: {"pk": w.consent.pk},
+    "synthesis:edit": lambda w: {"pk": w.dossier.pk},
+    "synthesis:autosave": lambda w: {"pk": w.dossier.pk},
 }
 
 

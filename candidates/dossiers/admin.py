@@ -4,6 +4,7 @@ guard that keeps a phase holding candidates' answers from being deleted."""
 import datetime
 
 from django.db.models import Count, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,6 +20,7 @@ from ..attestations.models import Attestation
 from ..wagtail_admin.access import CandidateDataAdmin, NoCreateNoDeletePermissionHelper
 from ..wagtail_admin.exports import ExportIndexView
 from ..wagtail_admin.filters import CounsellorFilter, DABMFilter, DossierStatusFilter, YearFilter
+from ..wagtail_admin.listing import FrenchButtonHelper
 from .models import Dossier, PhaseResponse
 
 
@@ -34,8 +36,25 @@ class DossierAdminForm(WagtailAdminModelForm):
         self.fields["counsellor"].label = _("Conseiller")
 
 
+class CandidatsButtonHelper(FrenchButtonHelper):
+    """Each candidate's row also opens the *Synthèse* screen of the portal (administrators read and
+    revise the draft there)."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        name = obj.candidate.get_full_name() or obj.candidate.username
+        synthesis = {
+            "url": reverse("synthesis:edit", args=[obj.pk]),
+            "label": _("Synthèse"),
+            "classname": self.finalise_classname(["button-secondary", *(classnames_add or [])], classnames_exclude),
+            "title": _("Ouvrir la synthèse de %(name)s") % {"name": name},
+        }
+        return [*buttons, synthesis]
+
+
 class CandidatsAdmin(CandidateDataAdmin):
     model = Dossier
+    button_helper_class = CandidatsButtonHelper
     menu_label = _("Candidats")
     menu_icon = "group"
     empty_label = _("Aucun candidat.")

@@ -6,7 +6,7 @@ from phases.synthesis_sections import SynthesisSection
 
 from .. import access
 from ..accounts.models import User
-from ..dossiers.models import Dossier
+from ..dossiers.models import Dossier, PhaseResponse
 from .models import SharingConsent, Synthesis, SynthesisVersion, communicable_to
 from .services import empty_sections
 
@@ -52,3 +52,10 @@ def publication_preview(dossier: Dossier) -> PublicationPreview:
         empty=empty_sections(synthesis),
         communicable=communicable_to(sharing_consents(dossier)),
     )
+
+
+def finished_phases(dossier: Dossier):
+    """The phases of the dossier's modularisation the candidate has finished, in the bilan's order: the
+    annex's choices (`material.dossier_material` gives them too, from what it reads)."""
+    finished = PhaseResponse.objects.filter(candidate_id=dossier.candidate_id, status=PhaseResponse.Status.DONE)
+    return list(dossier.phases.filter(pk__in=finished.values("phase_id")).order_by("path"))

@@ -1,9 +1,5 @@
-/* Phase form: rows added and removed on demand, and autosave while typing.
- *
- * Autosave sends the whole form (with its CSRF token) one request at a time. A request that fails
- * on the network is retried as it was, with the same save_id, so that a save that reached the
- * server but lost its reply is not applied twice; only then is newer text sent. A conflict (the
- * answers changed elsewhere) stops autosave: the text stays on screen, and the banner says what to do.
+/* Phase form: rows added and removed on demand, and autosave while typing (autosave.js: one request
+ * at a time, retried with the same save_id, stopped by a conflict with the text kept on screen).
  */
 (function () {
   "use strict";
@@ -95,112 +91,19 @@
   document.querySelectorAll("[data-rows]").forEach(setUpRows);
 
   var form = document.getElementById("phase-form");
-  if (!form || !window.fetch) return;
-  var url = form.getAttribute("data-autosave-url");
-  var versionInput = form.querySelector("[data-version]");
-  var statusLine = form.querySelector("[data-autosave-status]");
-  var errorBox = form.querySelector("[data-autosave-error]");
-  var DELAY = 1500;
-  var timer = null;
-  var inFlight = null; // {body, saveId}
-  var dirty = false;
-  var stopped = false;
-  var retryDelay = 2000;
-  var pendingSubmitter; // the button clicked while an autosave was on its way
-
-  function submitPending() {
-    if (pendingSubmitter === undefined) return false;
-    var submitter = pendingSubmitter;
-    pendingSubmitter = undefined;
-    form.requestSubmit(submitter);
-    return true;
-  }
-
-  function newSaveId() {
-    return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
-  }
-
-  function showError(message) {
-    errorBox.querySelector("p").textContent = message;
-    errorBox.hidden = false;
-  }
-
-  // A refused autosave (400) names the questions and what is wrong with them (two messages each at most).
-  function refusal(data) {
-    var text = data.error || "L'enregistrement automatique a échoué.";
-    Object.keys(data.errors || {}).forEach(function (name) {
+  if (!form || !window.fetch || !window.formAutosave) return;
+  window.formAutosave(form, {
+    savedText: "Enregistré à",
+    offlineText: "Connexion perdue : vos réponses ne sont pas encore enregistrées. Nouvel essai automatique…",
+    labelOf: function (name) {
       var question = form.querySelector('[data-question="' + CSS.escape(name) + '"]');
-      var label = question ? question.getAttribute("data-question-label") : name;
-      text += " « " + label + " » : " + data.errors[name].slice(0, 2).join(" ");
-    });
-    return text;
-  }
-
-  function send(request) {
-    inFlight = request;
-    fetch(url, { method: "POST", body: request.body, credentials: "same-origin", headers: { "X-Requested-With": "XMLHttpRequest" } })
-      .then(function (response) {
-        return response.json().then(function (data) { return { status: response.status, data: data }; });
-      })
-      .then(function (result) {
-        inFlight = null;
-        retryDelay = 2000;
-        if (result.status === 200) {
-          versionInput.value = result.data.version;
-          errorBox.hidden = true;
-          statusLine.textContent = "Enregistré à " + result.data.saved_at;
-          var status = document.querySelector("[data-phase-status]");
-          if (status) status.textContent = result.data.status;
-          var progress = document.querySelector("[data-phase-progress]");
-          if (progress) progress.textContent = result.data.answered + " question" + (result.data.answered > 1 ? "s" : "") + " sur " + result.data.total;
-          if (submitPending()) return;
-          if (dirty) schedule(0);
-        } else {
-          stopped = result.status === 409;
-          if (submitPending()) return;
-          statusLine.textContent = "";
-          showError(refusal(result.data));
-        }
-      })
-      .catch(function () {
-        statusLine.textContent = "";
-        showError("Connexion perdue : vos réponses ne sont pas encore enregistrées. Nouvel essai automatique…");
-        setTimeout(function () { send(request); }, retryDelay);
-        retryDelay = Math.min(retryDelay * 2, 30000);
-      });
-  }
-
-  function save() {
-    timer = null;
-    if (stopped || inFlight) return;
-    dirty = false;
-    var body = new FormData(form);
-    var saveId = newSaveId();
-    body.append("save_id", saveId);
-    statusLine.textContent = "Enregistrement…";
-    send({ body: body, saveId: saveId });
-  }
-
-  function schedule(delay) {
-    if (stopped) return;
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(save, delay);
-  }
-
-  function onEdit() {
-    dirty = true;
-    if (!inFlight) schedule(DELAY);
-  }
-
-  form.addEventListener("input", onEdit);
-  form.addEventListener("change", onEdit);
-  form.addEventListener("submit", function (event) {
-    stopped = true;
-    if (timer) clearTimeout(timer);
-    if (inFlight) {
-      // Wait for the autosave on its way, so that this submission carries the new version.
-      event.preventDefault();
-      pendingSubmitter = event.submitter || null;
-    }
+      return question ? question.getAttribute("data-question-label") : name;
+    },
+    onSaved: function (data) {
+      var status = document.querySelector("[data-phase-status]");
+      if (status) status.textContent = data.status;
+      var progress = document.querySelector("[data-phase-progress]");
+      if (progress) progress.textContent = data.answered + " question" + (data.answered > 1 ? "s" : "") + " sur " + data.total;
+    },
   });
 })();

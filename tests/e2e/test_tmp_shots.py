@@ -1,5 +1,4 @@
 from candidates.synthesis import services
-from phases.synthesis_sections import SynthesisSection
 from tests.e2e.conftest import E2E
 from tests.factories import PASSWORD
 from tests.phase_builders import complete_phase
@@ -10,10 +9,18 @@ pytestmark = E2E
 def test_shots(page, log_in, counsellor, modular_candidate, phases):
     complete_phase(modular_candidate, phases[0], "Je veux travailler dans le social")
     dossier = modular_candidate.dossier
-    services.synthesis_save(actor=counsellor, dossier=dossier, sections={
-        "circonstances": "<p>Demande à l'initiative du bénéficiaire.</p>",
-        "competences": "<p>Sait <strong>animer</strong> une équipe.</p><ul><li>Organisation</li><li>Écoute</li></ul>",
-        "projets": "", "etapes": "<ol><li>Stage en mars</li></ol>"}, left_out=None, version=0)
+    services.synthesis_save(
+        actor=counsellor,
+        dossier=dossier,
+        sections={
+            "circonstances": "<p>Demande à l'initiative du bénéficiaire.</p>",
+            "competences": "<p>Sait <strong>animer</strong> une équipe.</p><ul><li>Organisation</li><li>Écoute</li></ul>",
+            "projets": "",
+            "etapes": "<ol><li>Stage en mars</li></ol>",
+        },
+        left_out=None,
+        version=0,
+    )
     log_in(counsellor.username, PASSWORD)
     for width in (1280, 375):
         page.set_viewport_size({"width": width, "height": 900})
