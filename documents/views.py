@@ -145,7 +145,7 @@ def synthesis_publish(request, pk: int):
             version = _publish(request, dossier, form.cleaned_data)
         except synthesis_services.AlreadyPublished as done:
             messages.info(request, _("La version %(number)s est déjà publiée.") % {"number": done.latest.number})
-            return redirect("dossiers:candidate", pk=dossier.pk)
+            return redirect("synthesis:edit", pk=dossier.pk)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -157,14 +157,16 @@ def synthesis_publish(request, pk: int):
                 )
                 % {"number": version.number},
             )
-            return redirect("dossiers:candidate", pk=dossier.pk)
+            return redirect("synthesis:edit", pk=dossier.pk)
     context = {
         "dossier": dossier,
         "candidate": dossier.candidate,
         "preview": preview,
         "annex": [item.phase for item in synthesis_content(dossier).phases],
         "form": form,
-        "breadcrumb": candidate_trail(dossier, here(_("Publier la synthèse"))),
+        "breadcrumb": candidate_trail(
+            dossier, (_("Synthèse"), reverse("synthesis:edit", args=[dossier.pk])), here(_("Publier la synthèse"))
+        ),
     }
     return render(request, "documents/synthesis_publish.html", context, status=400 if form.errors else 200)
 

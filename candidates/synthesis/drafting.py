@@ -19,8 +19,8 @@ from ..navigation import candidate_trail, here, trail
 from . import services
 from .forms import SECTION_HINTS, SynthesisForm
 from .material import dossier_material
-from .models import Synthesis
-from .selectors import finished_phases, synthesis_dossier
+from .models import Synthesis, communicable_to
+from .selectors import finished_phases, sharing_consents, synthesis_dossier
 
 STALE_MESSAGE = gettext_lazy(
     "Cette synthèse a été modifiée ailleurs (dans un autre onglet, ou par une autre personne) depuis "
@@ -76,6 +76,7 @@ def _render(request, dossier, synthesis, material, form, status=200):
         ],
         "versions": list(synthesis.versions.all()) if synthesis.pk else [],
         "can_publish": access.can_publish_synthesis(request.user),
+        "communicable": communicable_to(sharing_consents(dossier)),
         "breadcrumb": candidate_trail(dossier, crumb) if access.follows_candidates(request.user) else trail(crumb),
     }
     return render(request, "candidates/synthesis/edit.html", context, status=status)
