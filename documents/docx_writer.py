@@ -5,8 +5,8 @@ proxy object at a time, most of the time of a long synthèse.
 
 What Word and LibreOffice are told so that the document reads well: tables of a fixed layout whose
 columns add up to the text width (never past the margins), rows that never split across pages
-(`w:cantSplit`), a table's header row repeated on each page, a short entry kept on one page (each of
-its rows « keep with next »), a heading kept with what follows it."""
+(`w:cantSplit`), a short entry kept on one page (each of its rows « keep with next »), a heading kept
+with what follows it. (Why a table's header row is not repeated on each page: docx_xml.table.)"""
 
 import io
 

@@ -110,9 +110,13 @@ def table(
     keep_together=False,
     min_height: int | None = None,
 ):
-    """A w:tbl of a fixed layout, its columns `widths` twips wide; `rows` of texts; `header`, a row of
-    column titles repeated at the top of each page. No row splits across pages; `keep_together` keeps
-    the rows on one page (each row « keep with next » but the last)."""
+    """A w:tbl of a fixed layout, its columns `widths` twips wide; `rows` of texts; `header`, a first row
+    of column titles, shaded. No row splits across pages; `keep_together` keeps the rows on one page (each
+    row « keep with next » but the last).
+
+    The header row is not marked to repeat on each page (w:tblHeader), nor kept with the first row:
+    LibreOffice 7.4 then drops the rows that follow a page break in a table whose rows may not split
+    (seen converting the synthèse to PDF: three rows of a four-row table gone; docs/performance.md)."""
     tbl = etree.Element(w("tbl"))
     properties = etree.SubElement(tbl, w("tblPr"))
     _sub(properties, "tblStyle", val=style)
@@ -124,14 +128,12 @@ def table(
     all_rows = ([header] if header else []) + list(rows)
     for index, texts in enumerate(all_rows):
         is_header = bool(header) and index == 0
-        keep = (keep_together or is_header) and index < len(all_rows) - 1
+        keep = keep_together and index < len(all_rows) - 1
         tr = etree.SubElement(tbl, w("tr"))
         row_properties = etree.SubElement(tr, w("trPr"))
         _sub(row_properties, "cantSplit")
         if min_height and not is_header:
             _sub(row_properties, "trHeight", val=min_height, hRule="atLeast")
-        if is_header:
-            _sub(row_properties, "tblHeader")
         for column, (text, width) in enumerate(zip(texts, widths, strict=False)):
             tc = etree.SubElement(tr, w("tc"))
             cell_properties = etree.SubElement(tc, w("tcPr"))

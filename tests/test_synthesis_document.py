@@ -375,8 +375,6 @@ def test_tables_fit_inside_the_margins_and_their_rows_never_split(document):
         assert int(properties.find(qn("w:tblW")).get(qn("w:w"))) == sum(widths)
         for row in table.rows:
             assert row._tr.trPr.find(qn("w:cantSplit")) is not None
-    answer = next(block for block in blocks_under(document, "Vos compétences") if isinstance(block, Table))
-    assert answer.rows[0]._tr.trPr.find(qn("w:tblHeader")) is not None  # repeated on each page
     entry = next(block for block in blocks_under(document, "Vos expériences") if isinstance(block, Table))
     keeps = [row.cells[0].paragraphs[0].paragraph_format.keep_with_next for row in entry.rows]
     assert keeps == [True, None]  # the entry stays on one page
@@ -446,9 +444,27 @@ def test_the_content_is_read_in_a_fixed_number_of_queries(setup, django_assert_m
     assert len(content.phases) == 3
 
 
+def long_table(setup, rows=30):
+    """The test phase's table answered with `rows` rows of long cells, so that it runs over pages."""
+    from candidates.models import PhaseResponse
+
+    cell = "une phrase assez longue pour tenir plusieurs lignes dans sa colonne du tableau " * 3
+    answers = {**FULL_ANSWERS, "table": [{"col-0": f"Ligne {n} : {cell}", "col-1": cell} for n in range(1, rows + 1)]}
+    PhaseResponse.objects.filter(phase=setup["test_phase"]).update(answers=answers)
+    return [f"Ligne {n} :" for n in range(1, rows + 1)]
+
+
+def test_the_pdf_holds_every_row_of_a_table_over_several_pages(setup):
+    lines = long_table(setup)
+    text = pdf_text(render_synthesis_pdf(synthesis_content(setup["dossier"], issued_on=ISSUED)))
+    assert [line for line in lines if line not in text] == []
+
+
 @pytest.mark.libreoffice
 def test_libreoffice_opens_the_docx(setup):
-    """Fails (not skips) without LibreOffice: CI installs it (scripts/install-system-deps.sh)."""
+    """Fails (not skips) without LibreOffice: CI installs it (scripts/install-system-deps.sh). Every row
+    of a table that runs over pages is there."""
+    lines = long_table(setup)
     binary = shutil.which("soffice") or shutil.which("libreoffice")
     assert binary, "LibreOffice (soffice) est introuvable : installez libreoffice-writer-nogui."
     with tempfile.TemporaryDirectory() as folder:
