@@ -500,3 +500,4 @@ def test_libreoffice_opens_the_docx(setup):
     ):
         assert expected in text, expected
     assert "Retour historique" not in text
+    assert [line for line in lines if line not in text] == []
