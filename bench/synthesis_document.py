@@ -26,7 +26,6 @@ import io
 import os
 import platform
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,13 +44,20 @@ import docx  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import setup_test_environment  # noqa: E402
 
-from bench.largest_answer import Filler, largest_dossier, pdf_pages, profile  # noqa: E402
+from bench.largest_answer import (  # noqa: E402
+    Filler,
+    largest_dossier,
+    median_seconds,
+    pdf_or_refusal,
+    pdf_pages,
+    profile,
+)
 from bench.synthesis import answers_for  # noqa: E402
 from candidates.dossiers import services as dossier_services  # noqa: E402
 from candidates.models import PhaseResponse, Synthesis  # noqa: E402
 from candidates.synthesis import services as synthesis_services  # noqa: E402
 from candidates.synthesis.models import SECTION_MAX_LENGTH  # noqa: E402
-from documents.synthesis import TooLargeForPdf, build_synthesis_docx, render_synthesis_pdf  # noqa: E402
+from documents.synthesis import TooLargeForPdf, build_synthesis_docx  # noqa: E402
 from documents.synthesis_content import synthesis_content  # noqa: E402
 from phases.models import PhasePage  # noqa: E402
 from phases.synthesis_sections import SynthesisSection  # noqa: E402
@@ -86,23 +92,6 @@ def write_notes(dossier, fill):
     for phase in dossier.phases.all():
         dossier_services.synthesis_note_save(dossier=dossier, phase=phase, text=fill(NOTES_MAX_LENGTH))
     Synthesis.objects.filter(dossier=dossier).update(observations=fill(NOTES_MAX_LENGTH))
-
-
-def median_seconds(build, content, runs: int):
-    data = build(content)  # warm-up: templates, fonts
-    timings = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        data = build(content)
-        timings.append(time.perf_counter() - started)
-    return statistics.median(timings), data
-
-
-def pdf_or_refusal(content):
-    try:
-        return render_synthesis_pdf(content)
-    except TooLargeForPdf as refusal:
-        return refusal
 
 
 def docx_characters(data: bytes) -> int:
@@ -211,11 +200,12 @@ def main() -> None:
         report("complète (sections et annexe au maximum)", whole, options)
         synthesis.left_out.set(dossier.phases.all())
         report("sections (les cinq rubriques seules, au maximum)", synthesis_content(dossier), options)
+        other = realistic(dossier)
         report(
-            "réaliste (réponses de bench/synthesis.py, rubriques de 2 500 caractères)",
-            synthesis_content(realistic(dossier)),
-            options,
+            "longue (réponses de bench/synthesis.py, rubriques de 2 500 caractères)", synthesis_content(other), options
         )
+        Synthesis.objects.get(dossier=other).left_out.set(other.phases.all())
+        report("courte (les cinq rubriques de 2 500 caractères, sans annexe)", synthesis_content(other), options)
     finally:
         connection.creation.destroy_test_db(test_database, verbosity=0)
 
