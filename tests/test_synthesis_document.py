@@ -344,6 +344,8 @@ def test_communicable_to_whom_the_beneficiary_agreed_until_they_revoke_it(setup)
         "Communicable à : Mon employeur, la société Dupont (accord du 10/07/2021) ; Ma conseillère CEP "
         "(accord du 12/07/2021)"
     ) in texts(read(dossier))
+    pdf = pdf_text(render_synthesis_pdf(synthesis_content(dossier, issued_on=ISSUED)))
+    assert "Communicable à : Mon employeur, la société Dupont (accord du 10/07/2021) ; Ma conseillère CEP" in pdf
     SharingConsent.objects.filter(dossier=dossier).update(revoked_at=datetime.datetime(2021, 7, 14, tzinfo=PARIS))
     document = read(dossier)
     assert "Communicable à : personne" in texts(document)
@@ -501,3 +503,31 @@ def test_libreoffice_opens_the_docx(setup):
         assert expected in text, expected
     assert "Retour historique" not in text
     assert [line for line in lines if line not in text] == []
+
+
+def test_the_counsellors_html_is_read_into_paragraphs_lists_and_runs():
+    from documents.synthesis_rich_text import RichBlock, Run, rich_blocks
+
+    blocks = rich_blocks(
+        "Texte libre<br>à la ligne<p> Un <b>gras</b> et <i>une <strong>italique grasse</strong></i> </p>"
+        "<ul><li>un</li><li><ul><li>imbriqué</li></ul></li><li> </li></ul><p>&lt;script&gt; &amp; co</p>"
+    )
+    assert blocks == [
+        RichBlock("p", [[Run("Texte libre\nà la ligne")]]),
+        RichBlock(
+            "p",
+            [
+                [
+                    Run("Un "),
+                    Run("gras", bold=True),
+                    Run(" et "),
+                    Run("une ", italic=True),
+                    Run("italique grasse", bold=True, italic=True),
+                ]
+            ],
+        ),
+        RichBlock("ul", [[Run("un")], [Run("imbriqué")]]),
+        RichBlock("p", [[Run("<script> & co")]]),
+    ]
+    assert blocks[3].html == "<p>&lt;script&gt; &amp; co</p>"
+    assert rich_blocks("") == [] and rich_blocks("<p> </p>") == []
