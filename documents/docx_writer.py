@@ -181,9 +181,10 @@ class Writer:
             self.paragraph(section.dated, italic=True)
 
     def annex(self, context):
+        if not context["annex"]:  # one sentence, not a heading over nothing
+            self.paragraph(context["annex_empty"], italic=True, space_before=12)
+            return
         self.heading(context["annex_heading"], 1, page_break=True)
-        if not context["annex"]:
-            self.paragraph(context["annex_empty"], italic=True)
         for phase in context["annex"]:
             self.heading(phase.title, 2)
             for answer in phase.answers:

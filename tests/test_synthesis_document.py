@@ -245,9 +245,10 @@ def test_a_phase_the_counsellor_left_out_is_not_in_the_annex(setup):
 
     setup["synthesis"].left_out.add(setup["context"])
     document = read(setup["dossier"])
+    assert headings(document, 1) == HEADINGS[:5]  # no heading over an empty annex, but a sentence
     assert headings(document, 2) == []
-    annex = blocks_under(document, "Annexe — Réponses aux exercices", 1)
-    assert annex[0].text == "Aucune phase terminée n'est reprise en annexe de cette synthèse."
+    after = blocks_under(document, "5. Observations du/de la bénéficiaire", 1)
+    assert after[2].text == "Aucune phase terminée n'est reprise en annexe de cette synthèse."
 
 
 def test_each_type_of_answer(document):
@@ -428,10 +429,12 @@ def test_pdf_without_the_left_out_phase(setup):
 def test_a_dossier_without_synthesis_nor_completed_phase_still_renders(candidate):
     content = synthesis_content(candidate.dossier, issued_on=ISSUED)
     document = docx.Document(io.BytesIO(build_synthesis_docx(content)))
-    assert headings(document, 1) == [*HEADINGS[:4], "5. Observations du/de la bénéficiaire", HEADINGS[-1]]
+    assert headings(document, 1) == HEADINGS[:5]
     assert texts(document).count("Rubrique non renseignée.") == 4
     assert "Aucune phase terminée n'est reprise en annexe de cette synthèse." in texts(document)
-    assert render_synthesis_pdf(content).startswith(b"%PDF-")
+    text = pdf_text(render_synthesis_pdf(content))
+    assert "Aucune phase terminée n'est reprise en annexe de cette synthèse." in text
+    assert HEADINGS[-1] not in text
 
 
 def test_the_content_is_read_in_a_fixed_number_of_queries(setup, django_assert_max_num_queries):
