@@ -37,6 +37,11 @@ def long_text(paragraphs=2, sentences=3) -> str:
     return "\n\n".join(SENTENCE * sentences + "\nEt une ligne à part." for _ in range(paragraphs))
 
 
+def choice_ids(value) -> list[str]:
+    """The propositions' ids, as the answers store them."""
+    return [choice.id for choice in value["choices"].bound_blocks]
+
+
 def answers_for(phase: PhasePage) -> dict:
     """A realistic, long answer to every question of the phase, in the stored format."""
     answers = {}
@@ -47,12 +52,12 @@ def answers_for(phase: PhasePage) -> dict:
         elif kind == "long_text":
             answers[child.id] = long_text()
         elif kind == "single_choice":
-            answers[child.id] = list(value["choices"])[-1]
+            answers[child.id] = choice_ids(value)[-1]
         elif kind == "multiple_choice":
-            choices = list(value["choices"])
+            choices = choice_ids(value)
             answers[child.id] = choices[: value.get("max_choices") or len(choices)]
         elif kind == "ranking":
-            answers[child.id] = list(reversed(value["choices"]))
+            answers[child.id] = list(reversed(choice_ids(value)))
         elif kind == "scale":
             answers[child.id] = {item.id: 1 + i % value["steps"] for i, item in enumerate(value["items"].bound_blocks)}
         elif kind == "table":

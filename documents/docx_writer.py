@@ -1,114 +1,78 @@
-"""Writing a Word document with python-docx: the styles and page of the portal's documents (Arial, DSFR
-blue headings, A4, a running header and a footer with page numbers) and `Writer`, which appends
-paragraphs, lists, tables and the answers of a phase (`DocumentAnswer`) as Word lays them out."""
+"""Writing the synthèse as a Word document: python-docx sets up the styles and the page (Arial, DSFR blue
+headings, A4, a running header with the beneficiary's name, « Page N sur M » in the footer); `Writer`
+appends the body as WordprocessingML built with lxml (docx_xml.py), which python-docx would build one
+proxy object at a time, most of the time of a long synthèse.
 
-import copy
+What Word and LibreOffice are told so that the document reads well: tables of a fixed layout whose
+columns add up to the text width (never past the margins), rows that never split across pages
+(`w:cantSplit`), a short entry kept on one page (each of its rows « keep with next »), a heading kept
+with what follows it. (Why a table's header row is not repeated on each page: docx_xml.table.)"""
+
 import io
-import re
 
-from docx.enum.table import WD_ROW_HEIGHT_RULE
 from docx.enum.text import WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from phases.document_answers import DocumentAnswer
+
+from . import docx_xml as x
 
 NO_ANSWER = "Pas de réponse."
 
 BLUE = RGBColor(0x00, 0x00, 0x91)  # DSFR « bleu France »
 GREY = RGBColor(0x3A, 0x3A, 0x3A)
 HEADER_FILL = "E3E3FD"
-TEXT_WIDTH = Cm(17)
-STYLES = ("Title", "Heading 1", "Heading 2", "List Bullet", "List Number", "Table Grid")
-
-
-_RUN_BREAKS = re.compile(r"([\t\n\r])")
-
-
-def _append_text(run, text: str):
-    """What python-docx's `run.text = text` appends to a w:r (w:t, w:tab for a tab, w:br for a line
-    break), piece by piece instead of character by character (most of the time of a long answer)."""
-    for piece in _RUN_BREAKS.split(text):
-        if piece == "\t":
-            run.add_tab()
-        elif piece in ("\n", "\r"):
-            run.add_br()
-        elif piece:
-            run.add_t(piece)
-
-
-def _element(tag: str, **attributes):
-    element = OxmlElement(tag)
-    for name, value in attributes.items():
-        element.set(qn(f"w:{name}"), str(value))
-    return element
-
-
-def _use_font(rpr, name="Arial"):
-    """Explicit fonts instead of the template's theme fonts (a theme attribute would win over them)."""
-    for fonts in rpr.findall(qn("w:rFonts")):
-        rpr.remove(fonts)
-    rpr.insert(0, _element("w:rFonts", ascii=name, hAnsi=name, cs=name, eastAsia=name))
+PAGE_WIDTH, LEFT_MARGIN, RIGHT_MARGIN = Cm(21), Cm(2), Cm(2)
+TEXT_WIDTH = PAGE_WIDTH - LEFT_MARGIN - RIGHT_MARGIN
+TEXT_TWIPS = TEXT_WIDTH // 635  # 9 637 twips (1 twip = 635 EMU): the widths of a table add up to it
+STYLES = ("Normal", "Title", "Heading 1", "Heading 2", "Heading 3", "List Bullet", "List Number", "Table Grid")
+KEPT_TOGETHER_ROWS = 12  # an entry or a scale of at most this many lines is kept on one page
 
 
 def set_up_styles(document) -> dict:
-    """Arial everywhere, French, the headings in blue; {name: style} for the styles `Writer` uses."""
+    """Arial everywhere, French, the headings in blue; {name: style id} for the styles `Writer` uses."""
     styles = document.styles
-    defaults = styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _use_font(defaults)
-    for lang in defaults.findall(qn("w:lang")):
-        lang.set(qn("w:val"), "fr-FR")
+    defaults = styles.element.find(x.w("docDefaults")).find(x.w("rPrDefault")).find(x.w("rPr"))
+    x.use_font(defaults)
+    for lang in defaults.findall(x.w("lang")):
+        lang.set(x.w("val"), "fr-FR")
     normal = styles["Normal"]
     normal.font.size = Pt(10.5)
     normal.paragraph_format.space_after = Pt(5)
-    for name, size, color in (("Title", 20, BLUE), ("Heading 1", 14, BLUE), ("Heading 2", 11, GREY)):
+    for name, size, color in (
+        ("Title", 20, BLUE),
+        ("Heading 1", 14, BLUE),
+        ("Heading 2", 12, BLUE),
+        ("Heading 3", 10.5, GREY),
+    ):
         style = styles[name]
-        _use_font(style.element.get_or_add_rPr())
+        x.use_font(style.element.get_or_add_rPr())
         style.font.size = Pt(size)
         style.font.color.rgb = color
         style.font.bold = True
+        style.font.italic = False
     styles["Title"].paragraph_format.space_after = Pt(12)
-    styles["Heading 1"].paragraph_format.space_before = Pt(18)
-    styles["Heading 1"].paragraph_format.space_after = Pt(6)
-    styles["Heading 2"].paragraph_format.space_before = Pt(10)
-    styles["Heading 2"].paragraph_format.space_after = Pt(4)
-    for border in styles["Title"].element.pPr.iter(qn("w:bottom")):
-        border.set(qn("w:color"), "000091")
-        border.attrib.pop(qn("w:themeColor"), None)
-    margins = styles["Table Grid"].element.find(qn("w:tblPr")).find(qn("w:tblCellMar"))
+    for name, before, after in (("Heading 1", 18, 6), ("Heading 2", 14, 4), ("Heading 3", 8, 3)):
+        styles[name].paragraph_format.space_before = Pt(before)
+        styles[name].paragraph_format.space_after = Pt(after)
+        styles[name].paragraph_format.keep_with_next = True
+    for name in ("List Bullet", "List Number"):
+        styles[name].paragraph_format.space_after = Pt(2)
+    for border in styles["Title"].element.pPr.iter(x.w("bottom")):
+        border.set(x.w("color"), "000091")
+        border.attrib.pop(x.w("themeColor"), None)
+    margins = styles["Table Grid"].element.find(x.w("tblPr")).find(x.w("tblCellMar"))
     for side in ("top", "bottom"):
-        margins.find(qn(f"w:{side}")).set(qn("w:w"), "45")
-    return {name: styles[name] for name in STYLES}
-
-
-def _add_field(paragraph, instruction: str, placeholder: str = "1"):
-    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice compute when they lay out the pages."""
-    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="begin"))
-    code = OxmlElement("w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = f" {instruction} "
-    paragraph.add_run()._r.append(code)
-    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="separate"))
-    paragraph.add_run(placeholder)
-    paragraph.add_run()._r.append(_element("w:fldChar", fldCharType="end"))
-
-
-def _border(paragraph, side: str):
-    borders = _element("w:pBdr")
-    borders.append(_element(f"w:{side}", val="single", sz=4, space=4, color="929292"))
-    # The schema orders a paragraph's properties (Word rejects a file that does not follow it).
-    paragraph._p.get_or_add_pPr().insert_element_before(
-        borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:contextualSpacing", "w:jc", "w:rPr", "w:sectPr"
-    )
+        margins.find(x.w(side)).set(x.w("w"), "45")
+    return {name: styles[name].style_id for name in STYLES}
 
 
 def set_up_page(document, *, header_left: str, header_right: str, footer_left: str):
     """A4, 2 cm margins; a running header (two texts, at the left and the right margins) above a line,
-    a footer below a line: `footer_left`, and « Page N / M » at the right margin."""
+    a footer below a line: `footer_left`, and « Page N sur M » at the right margin."""
     section = document.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    section.left_margin = section.right_margin = Cm(2)
+    section.page_width, section.page_height = PAGE_WIDTH, Cm(29.7)
+    section.left_margin, section.right_margin = LEFT_MARGIN, RIGHT_MARGIN
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2)
     section.header_distance = section.footer_distance = Cm(1)
     for part, text, side in (
@@ -121,12 +85,12 @@ def set_up_page(document, *, header_left: str, header_right: str, footer_left: s
             tabs.add_tab_stop(inherited.position, WD_TAB_ALIGNMENT.CLEAR)
         tabs.add_tab_stop(TEXT_WIDTH, WD_TAB_ALIGNMENT.RIGHT)
         paragraph.add_run(text)
-        _border(paragraph, side)
+        x.border(paragraph._p, side)
     footer = section.footer.paragraphs[0]
     footer.add_run("Page ")
-    _add_field(footer, "PAGE")
-    footer.add_run(" / ")
-    _add_field(footer, "NUMPAGES")
+    x.add_field(footer, "PAGE")
+    footer.add_run(" sur ")
+    x.add_field(footer, "NUMPAGES")
     for part in (section.header, section.footer):
         for run in part.paragraphs[0].runs:
             run.font.size = Pt(8)
@@ -134,128 +98,148 @@ def set_up_page(document, *, header_left: str, header_right: str, footer_left: s
 
 
 class Writer:
-    """Appends the document's parts to a python-docx Document."""
+    """Appends the synthèse's parts (synthesis.synthesis_context) to a python-docx Document's body."""
 
-    def __init__(self, document, styles):
+    def __init__(self, document, styles: dict):
         self.document = document
         self.styles = styles
-        numbering = document.part.numbering_part.element
-        list_number = styles["List Number"].element.pPr.numPr.numId.val
-        self.numbering = numbering
-        self.ranking_abstract = numbering.num_having_numId(list_number).abstractNumId.val
+        self.body = document.element.body
+        self.end = self.body.find(x.w("sectPr"))  # everything goes before the section's properties
+        self.numbering = document.part.numbering_part.element
+        list_number = document.styles["List Number"].element.pPr.numPr.numId.val
+        self.ranking_abstract = self.numbering.num_having_numId(list_number).abstractNumId.val
 
-    def paragraph(self, text="", style=None, *, bold=False, italic=False):
-        paragraph = self.document.add_paragraph()
-        if style is not None:
-            # What add_paragraph(style=…) does, without python-docx's scan of every style at each call
-            # (most of the build time of a long synthèse).
-            paragraph._p.style = style.style_id
-        if text:
-            run = paragraph.add_run()
-            _append_text(run._r, text)
-            run.bold = bold or None
-            run.italic = italic or None
-        return paragraph
+    # Pieces ---------------------------------------------------------------------------------------
 
-    def heading(self, text, level):
-        return self.paragraph(text, self.styles[f"Heading {level}"])
+    def add(self, element):
+        self.end.addprevious(element)
+        return element
 
-    def texts(self, paragraphs):
-        for text in paragraphs:
-            self.paragraph(text)
+    def paragraph(self, text="", style=None, *, bold=False, italic=False, **layout):
+        runs = [(text, bold, italic)] if text else []
+        return self.add(x.paragraph(runs, self.styles[style] if style else None, **layout))
 
-    def numbered(self, items):
-        """A list numbered from 1 whatever lists came before it (a fresh w:num on the same definition)."""
+    def runs(self, runs, style=None, **layout):
+        return self.add(x.paragraph(runs, self.styles[style] if style else None, **layout))
+
+    def heading(self, text, level, **layout):
+        return self.paragraph(text, f"Heading {level}", **layout)
+
+    def table(self, rows, widths, *, header=None, bold_first=False, keep_together=False):
+        style = self.styles["Table Grid"]
+        return self.add(
+            x.table(
+                rows,
+                widths,
+                style,
+                header=header,
+                header_fill=HEADER_FILL,
+                bold_first=bold_first,
+                keep_together=keep_together,
+            )
+        )
+
+    def numbered_list(self):
+        """The numId of a fresh list numbered from 1, whatever lists came before it."""
         num = self.numbering.add_num(self.ranking_abstract)
-        override = num.add_lvlOverride(ilvl=0)
-        override.add_startOverride(1)
-        for item in items:
-            paragraph = self.paragraph(item, self.styles["List Number"])
-            numbering = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-            numbering.get_or_add_ilvl().val = 0
-            numbering.get_or_add_numId().val = num.numId
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return num.numId
 
-    def table(self, headers, rows, widths=None, *, bold_first=False):
-        table = self.document.add_table(rows=0, cols=len(headers) or len(rows[0]))
-        table._tbl.tblPr.style = self.styles["Table Grid"].style_id  # as `table.style =`, without the scan
-        if widths:
-            for column, width in zip(table.columns, widths, strict=True):
-                column.width = width
-        if headers:
-            self._row(table, headers, widths, header=True)
-        self._body_rows(table, rows, widths, bold_first=bold_first)
-        return table
+    def rich(self, blocks):
+        """The counsellor's paragraphs and lists (synthesis_rich_text.RichBlock), bold and italics kept."""
+        for block in blocks:
+            if block.kind == "p":
+                self.runs(block.lines[0])
+            elif block.kind == "ul":
+                for line in block.lines:
+                    self.runs(line, "List Bullet")
+            else:
+                number = self.numbered_list()
+                for line in block.lines:
+                    self.runs(line, "List Number", number=number)
 
-    def _body_rows(self, table, rows, widths, *, bold_first=False):
-        """The rows as `_row` writes them: one empty row is made by python-docx, then copied for each row
-        and filled (the same XML in a fraction of the time: a long table spent most of it in `_row`)."""
-        models = {}
-        for texts in rows:
-            if len(texts) not in models:
-                model = self._row(table, [""] * len(texts), widths, bold_first=bold_first)._tr
-                table._tbl.remove(model)
-                models[len(texts)] = model
-            row = copy.deepcopy(models[len(texts)])
-            for run, text in zip(row.iter(qn("w:r")), texts, strict=True):
-                _append_text(run, text)
-            table._tbl.append(row)
+    # The document ---------------------------------------------------------------------------------
 
-    def _row(self, table, texts, widths, *, header=False, bold_first=False):
-        row = table.add_row()
-        properties = row._tr.get_or_add_trPr()
-        properties.append(_element("w:cantSplit"))
-        if header:
-            properties.append(_element("w:tblHeader"))
-        for index, (cell, text) in enumerate(zip(row.cells, texts, strict=False)):
-            run = cell.paragraphs[0].add_run()
-            _append_text(run._r, text)
-            if header or (bold_first and index == 0):
-                run.bold = True
-            if header:
-                cell._tc.get_or_add_tcPr().append(_element("w:shd", val="clear", color="auto", fill=HEADER_FILL))
-            if widths:
-                cell.width = widths[index]
-        return row
+    def header_block(self, context):
+        if context["logo_file"]:
+            add_logo(self.document, context["logo_file"][0])  # python-docx adds it before sectPr too
+        self.add(x.paragraph([(context["academie"].upper(), True, False)], color="000091", space_after=0))
+        self.paragraph(f"DABM {context['dabm']}", bold=True)
+        self.paragraph(context["title"], "Title")
+        self.table(context["identity"], [x.twips(Cm(5.5)), TEXT_TWIPS - x.twips(Cm(5.5))], bold_first=True)
+        self.paragraph(context["communicable"], bold=True, space_before=6)
+        self.paragraph(context["legal_note"], italic=True)
 
-    def spacer(self):
-        """Word joins two tables that touch: a small paragraph keeps them apart."""
-        self.paragraph().paragraph_format.space_after = Pt(2)
+    def section(self, section):
+        self.heading(section.title, 1)
+        if section.intro:
+            self.paragraph(section.intro)
+        self.rich(section.blocks)
+        if section.empty:
+            self.paragraph(section.empty, italic=True)
+        if section.dated:
+            self.paragraph(section.dated, italic=True)
+
+    def annex(self, context):
+        if not context["annex"]:  # one sentence, not a heading over nothing
+            self.paragraph(context["annex_empty"], italic=True, space_before=12)
+            return
+        self.heading(context["annex_heading"], 1, page_break=True)
+        for phase in context["annex"]:
+            self.heading(phase.title, 2)
+            for answer in phase.answers:
+                self.answer(answer)
+            if phase.notes:
+                self.heading(context["notes_heading"], 3)
+                for text in phase.notes:
+                    self.paragraph(text)
 
     def answer(self, answer: DocumentAnswer):
-        self.heading(answer.label, 2)
+        self.heading(answer.label, 3)
         if answer.kind == "text":
-            self.texts(answer.paragraphs)
+            for text in answer.paragraphs:
+                self.paragraph(text)
         elif answer.kind == "bullets":
             for item in answer.items:
-                self.paragraph(item, self.styles["List Bullet"])
+                self.paragraph(item, "List Bullet")
         elif answer.kind == "numbered":
-            self.numbered(answer.items)
+            number = self.numbered_list()
+            for item in answer.items:
+                self.paragraph(item, "List Number", number=number)
         elif answer.kind == "scale":
-            caption = self.paragraph(answer.caption, italic=True).paragraph_format
-            caption.space_after, caption.keep_with_next = Pt(3), True
-            self.table(answer.headers, answer.rows, [Cm(13), Cm(4)])
-            self.spacer()
+            short = len(answer.rows) <= KEPT_TOGETHER_ROWS
+            self.paragraph(answer.caption, italic=True, keep_next=True, space_after=3)
+            for index, (item, rating) in enumerate(answer.rows, start=1):
+                runs = [(f"{item} — ", False, False), (rating, True, False)]
+                self.runs(runs, "List Bullet", keep_next=short and index < len(answer.rows))
         elif answer.kind == "table":
-            self.table(answer.headers, answer.rows)
-            self.spacer()
+            widths = x.split_width(TEXT_TWIPS, answer.widths)
+            self.table(answer.rows, widths, header=answer.headers)
+            self.paragraph(space_after=2)  # Word joins two tables that touch
         elif answer.kind == "entries":
+            widths = [x.twips(Cm(5)), TEXT_TWIPS - x.twips(Cm(5))]
             for number, entry in enumerate(answer.rows, start=1):
-                self.paragraph(f"Entrée {number}", bold=True).paragraph_format.keep_with_next = True
-                self.table([], entry, [Cm(5), Cm(12)], bold_first=True)
-                self.spacer()
+                self.paragraph(f"Entrée {number}", bold=True, keep_next=True, space_before=4, space_after=2)
+                self.table(entry, widths, bold_first=True, keep_together=len(entry) <= KEPT_TOGETHER_ROWS)
         else:
             self.paragraph(NO_ANSWER, italic=True)
 
-    def signatures(self, signers):
-        table = self.document.add_table(rows=0, cols=2)
-        table._tbl.tblPr.style = self.styles["Table Grid"].style_id  # as `table.style =`, without the scan
-        widths = [Cm(8.5), Cm(8.5)]
-        self._row(table, [label for label, _name in signers], widths, header=True)
-        names = self._row(table, [name for _label, name in signers], widths)
-        names.height, names.height_rule = Cm(3.5), WD_ROW_HEIGHT_RULE.AT_LEAST
-        for row in table.rows:
-            for cell in row.cells:
-                cell.paragraphs[0].paragraph_format.keep_with_next = True
+    def closing(self, done: str, signers):
+        """« Fait à …, le … » and the two signature spaces, kept together on one page."""
+        self.paragraph(done, keep_next=True, space_before=18)
+        half = TEXT_TWIPS // 2
+        self.add(
+            x.table(
+                [[name for _label, name in signers]],
+                [half, TEXT_TWIPS - half],
+                self.styles["Table Grid"],
+                header=[label for label, _name in signers],
+                header_fill=HEADER_FILL,
+                keep_together=True,
+                min_height=x.twips(Cm(3.5)),
+            )
+        )
+        self.paragraph(space_after=0)  # a document ends with a paragraph
 
 
 def add_logo(document, data: bytes):

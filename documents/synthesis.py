@@ -1,9 +1,12 @@
 """The *Document de synthèse*: an editable Word document (python-docx) and the same content as a PDF.
 
 Rendering only: the caller has already checked who may see the dossier, and `synthesis_content`
-(synthesis_content.py) has kept the completed phases only. Both formats read one plain description of
-the document (`synthesis_context`), in which each question block has described its own answer
-(`document_answer`), so they always say the same thing. How Word lays it out: docx_writer.py.
+(synthesis_content.py) has read what it holds. Both formats read one plain description of the document
+(`synthesis_context`): the header, the five sections of the law (R6313-4: circumstances, skills and
+aptitudes, projects, steps, the beneficiary's observations), the annex of the completed phases — each
+question block describing its own answer (`document_answer`) — then the place, the date and the
+signatures; so they always say the same thing. How Word lays it out: docx_writer.py; the PDF:
+templates/documents/synthesis.html. The French of the document (agreement, tense): synthesis_words.py.
 """
 
 import datetime
@@ -12,26 +15,29 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import timezone
 from docx import Document
-from docx.shared import Cm, Pt
 
 from candidates import portal_settings
 from candidates.attestations.durations import hours_minutes
 from phases.document_answers import clean, split_paragraphs
+from phases.synthesis_sections import SynthesisSection
 
-from .docx_writer import BLUE, Writer, add_logo, set_up_page, set_up_styles
+from . import synthesis_words as words
+from .docx_writer import Writer, set_up_page, set_up_styles
 from .pdf import html_to_pdf
 from .synthesis_content import SynthesisContent
+from .synthesis_rich_text import RichBlock, Run, rich_blocks
 
 TITLE = "Document de synthèse — Bilan de compétences"
 RUNNING_TITLE = "Document de synthèse"
-NOTES_HEADING = "Notes de synthèse du conseiller"
-OBSERVATIONS_HEADING = "Observations du / de la bénéficiaire"
-SIGNERS = ("Le/la bénéficiaire", "Le/la conseiller/ère")
+ANNEX_HEADING = "Annexe — Réponses aux exercices"
+ANNEX_EMPTY = "Aucune phase terminée n'est reprise en annexe de cette synthèse."
+NOTES_HEADING = "Notes de synthèse du conseiller (matériau de la synthèse)"
+EMPTY_SECTION = "Rubrique non renseignée."
+NO_OBSERVATIONS = "Aucune observation à ce jour."
+COUNSELLOR_SIGNER = "Le/la conseiller/ère"
 AUTHOR = "Mon bilan en ligne"
 SYNTHESIS_TEMPLATE = "documents/synthesis.html"
-PRELIMINARY = "preliminaire"
 
 
 def person_name(user) -> str:
@@ -39,10 +45,7 @@ def person_name(user) -> str:
     return f"{user.first_name} {user.last_name.upper()}".strip() or user.username
 
 
-def day(value) -> str:
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return f"{value:%d/%m/%Y}"
+day = words.day
 
 
 # What the document says --------------------------------------------------------------------------
@@ -50,9 +53,26 @@ def day(value) -> str:
 
 @dataclass
 class Section:
+    """One of the five numbered sections: an automatic paragraph (`intro`, for the circumstances), the
+    written text (`blocks`), or `empty`, the italic sentence said instead."""
+
+    title: str
+    blocks: list[RichBlock]
+    intro: str = ""
+    empty: str = ""
+    dated: str = ""  # the observations: « (le 20/07/2021) »
+
+
+@dataclass
+class AnnexPhase:
     title: str
     answers: list  # [DocumentAnswer], in the phase's order
     notes: list  # paragraphs of the counsellor's notes
+
+
+def _written(section: SynthesisSection, number: int, content: SynthesisContent, intro: str = "") -> Section:
+    blocks = rich_blocks(content.sections.get(section.value, ""))
+    return Section(f"{number}. {section.label}", blocks, intro=intro, empty="" if blocks else EMPTY_SECTION)
 
 
 def synthesis_context(content: SynthesisContent) -> dict:
@@ -64,13 +84,31 @@ def synthesis_context(content: SynthesisContent) -> dict:
     dabm, modalites = clean(dossier.dabm.name), clean(dossier.modalites_label)
     beneficiary, counsellor = clean(person_name(dossier.candidate)), clean(person_name(dossier.counsellor))
     start, end = day(dossier.start_date), day(dossier.end_date)
-    # Past tense once the bilan is over, present while it runs (a draft made during the bilan).
-    tense = "s'est déroulé" if dossier.end_date < content.issued_on else "se déroule"
-    circumstances = (
-        f"Le bilan de compétences {tense} du {start} au {end} au DABM {dabm} ({academie}), "
-        f"selon la modalité « {modalites} »."
+    civility = dossier.civility
+    observations = [RichBlock("p", [[Run(text)]]) for text in split_paragraphs(content.observations)]
+    circumstances = words.circumstances(
+        civility=civility,
+        over=dossier.end_date < content.issued_on,
+        start=start,
+        end=end,
+        dabm=dabm,
+        academie=academie,
+        modalites=modalites,
+        sessions=content.sessions,
+        hours=hours_minutes(content.attested_minutes),
     )
-    first = content.phases[0].phase if content.phases else None
+    sections = [
+        _written(SynthesisSection.CIRCUMSTANCES, 1, content, intro=circumstances),
+        _written(SynthesisSection.SKILLS, 2, content),
+        _written(SynthesisSection.PROJECTS, 3, content),
+        _written(SynthesisSection.STEPS, 4, content),
+        Section(
+            f"5. {words.observations_heading(civility)}",
+            observations,
+            empty="" if observations else NO_OBSERVATIONS,
+            dated=f"(le {day(content.observations_at)})" if observations and content.observations_at else "",
+        ),
+    ]
     return {
         "academie": academie,
         "logo": portal_settings.logo_data_uri(logo),
@@ -89,26 +127,27 @@ def synthesis_context(content: SynthesisContent) -> dict:
             ("Modalités", modalites),
             ("Heures de bilan attestées", hours_minutes(content.attested_minutes)),
         ],
-        "circumstances": circumstances,
-        "context_phase": clean(first.title) if first is not None and first.legal_phase == PRELIMINARY else "",
-        "legal_note": (
-            "Document établi conformément aux articles L6313-4 et R6313-4 du Code du travail. Il est remis "
-            "au / à la bénéficiaire, seul(e) destinataire des résultats, et n'est communiqué à un tiers "
-            "qu'avec son accord."
+        "communicable": words.communicable(
+            [(clean(consent.recipient), day(consent.given_at)) for consent in content.consents]
         ),
-        "sections": [
-            Section(
+        "legal_note": words.legal_note(civility),
+        "circumstances": circumstances,
+        "sections": sections,
+        "annex_heading": ANNEX_HEADING,
+        "annex": [
+            AnnexPhase(
                 title=clean(item.phase.title),
                 answers=[shown.document_answer() for shown in item.answers],
                 notes=split_paragraphs(item.notes),
             )
             for item in content.phases
         ],
-        "observations": split_paragraphs(content.observations),
-        "observations_on": day(content.observations_at) if content.observations_at else "",
+        "annex_empty": ANNEX_EMPTY,
+        "notes_heading": NOTES_HEADING,
         "place": dabm,
         "issued": day(content.issued_on),
-        "signers": list(zip(SIGNERS, (beneficiary, counsellor), strict=True)),
+        "done": f"Fait à {dabm}, le {day(content.issued_on)}.",
+        "signers": [(words.beneficiary_signer(civility), beneficiary), (COUNSELLOR_SIGNER, counsellor)],
     }
 
 
@@ -127,40 +166,11 @@ def build_synthesis_docx(content: SynthesisContent) -> bytes:
         footer_left=f"{context['footer'] or AUTHOR} — {context['academie']}",
     )
     writer = Writer(document, styles)
-
-    if context["logo_file"]:
-        add_logo(document, context["logo_file"][0])
-    academie = writer.paragraph(context["academie"].upper(), bold=True)
-    academie.runs[0].font.color.rgb = BLUE
-    academie.paragraph_format.space_after = Pt(0)
-    writer.paragraph(f"DABM {context['dabm']}", bold=True)
-    writer.paragraph(context["title"], styles["Title"])
-    writer.table([], context["identity"], [Cm(5.5), Cm(11.5)], bold_first=True)
-
-    writer.heading("Circonstances du bilan", 1)
-    writer.paragraph(context["circumstances"])
-    if context["context_phase"]:
-        writer.paragraph(f"Voir la phase « {context['context_phase']} » ci-dessous.")
-    writer.paragraph(context["legal_note"], italic=True)
-
+    writer.header_block(context)
     for section in context["sections"]:
-        writer.heading(section.title, 1)
-        for answer in section.answers:
-            writer.answer(answer)
-        if section.notes:
-            writer.heading(NOTES_HEADING, 2)
-            writer.texts(section.notes)
-
-    if context["observations"]:
-        writer.heading(OBSERVATIONS_HEADING, 1)
-        writer.texts(context["observations"])
-        if context["observations_on"]:
-            writer.paragraph(f"(le {context['observations_on']})", italic=True)
-
-    done = writer.paragraph(f"Fait à {context['place']}, le {context['issued']}.")
-    done.paragraph_format.space_before = Pt(18)
-    done.paragraph_format.keep_with_next = True
-    writer.signatures(context["signers"])
+        writer.section(section)
+    writer.annex(context)
+    writer.closing(context["done"], context["signers"])
 
     properties = document.core_properties
     properties.title = f"{RUNNING_TITLE} — {context['beneficiary']}"

@@ -292,13 +292,20 @@ class ScaleBlock(QuestionBlock):
         }
 
     @staticmethod
-    def document_rating(row: Rating) -> str:
+    def document_rating(row: Rating, data: dict) -> str:
+        """« 4 / 5 », with the label of that degree when it has one (« 5 / 5 (Très important) »); a dash
+        when unrated; a rating off the scale (an older, longer one) with its note."""
         if row.rating is None:
             return "—"
-        return f"{row.rating} ({row.note})" if row.note else str(row.rating)
+        if row.note:
+            return f"{row.rating} ({row.note})"
+        steps = data.get("steps")
+        label = {1: clean(data.get("min_label")), steps: clean(data.get("max_label"))}.get(row.rating)
+        return f"{row.rating} / {steps} ({label})" if label else f"{row.rating} / {steps}"
 
     def document_answer(self, value, data):
-        """Each item and its rating (a dash when unrated) under what 1 and N mean; "empty" if none is rated."""
+        """Each item and its rating (« Sécurité — 4 / 5 » once laid out) under what 1 and N mean; "empty"
+        if none is rated."""
         data = data or {}
         rows = data.get("rows") or []
         if all(row.rating is None for row in rows):
@@ -308,8 +315,7 @@ class ScaleBlock(QuestionBlock):
             clean(value["label"]),
             "scale",
             caption=f"1 = {clean(data.get('min_label'))} ; {steps} = {clean(data.get('max_label'))}",
-            headers=["Élément", f"Note sur {steps}"],
-            rows=[[clean(row.item.shown), self.document_rating(row)] for row in rows],
+            rows=[[clean(row.item.shown), self.document_rating(row, data)] for row in rows],
         )
 
 

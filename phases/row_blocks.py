@@ -8,7 +8,7 @@ from django.utils.translation import ngettext_lazy
 from wagtail import blocks
 
 from . import answer_fields, block_previews, block_rules
-from .document_answers import DocumentAnswer, clean
+from .document_answers import DocumentAnswer, clean, column_shares
 from .question_block import ANSWER_CHARACTERS, ANSWER_MAX_LENGTH, QuestionBlock, YesNoBlock
 
 # Rows a table or a repeatable question accepts: what an editor sets, within these bounds. Each row is
@@ -169,7 +169,9 @@ class TableBlock(RowsMixin, QuestionBlock):
             return DocumentAnswer(clean(value["label"]))
         headers = [clean(header.shown) for header in data.get("headers") or []]
         cells = [[clean(text) for _label, text in row] for row in rows]
-        return DocumentAnswer(clean(value["label"]), "table", headers=headers, rows=cells)
+        return DocumentAnswer(
+            clean(value["label"]), "table", headers=headers, rows=cells, widths=column_shares(headers, cells)
+        )
 
 
 class EntryFieldBlock(blocks.StructBlock):

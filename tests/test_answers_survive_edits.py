@@ -203,8 +203,8 @@ def test_removing_parts_and_lowering_a_scale_keep_the_old_answers_shown_as_retir
     read_only = client.get(url).content.decode()  # the candidate's own read-only view of a finished phase
     assert f"Racontez votre parcours. {badge}question retirée du questionnaire le {today}</span>" in read_only
     assert f"Présentiel {badge}proposition retirée du questionnaire le {today}</span>" in read_only
-    sections = synthesis_context(synthesis_content(candidate.dossier))["sections"]
-    section = next(section for section in sections if section.title == phase.title)
+    annex = synthesis_context(synthesis_content(candidate.dossier))["annex"]
+    section = next(section for section in annex if section.title == phase.title)
     answers = {answer.label: answer for answer in section.answers}
     assert answers[f"Racontez votre parcours. (question retirée du questionnaire le {today})"].paragraphs == [
         "Dix ans à l'hôpital.\nPuis une clinique."
@@ -212,7 +212,7 @@ def test_removing_parts_and_lowering_a_scale_keep_the_old_answers_shown_as_retir
     assert answers["Votre format ?"].items == [f"Présentiel (proposition retirée du questionnaire le {today})"]
     assert answers["Importance de ces valeurs"].rows == [
         ["Sécurité", "4 (note donnée sur l'ancienne échelle, plus longue)"],
-        [f"Créativité (élément retiré du questionnaire le {today})", "2"],
+        [f"Créativité (élément retiré du questionnaire le {today})", "2 / 3"],
     ]
 
     # And « Mes données ».

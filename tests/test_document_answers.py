@@ -7,7 +7,7 @@ import pytest
 from wagtail.blocks import StreamValue
 
 from phases.blocks import QuestionStreamBlock
-from phases.document_answers import DocumentAnswer
+from phases.document_answers import DocumentAnswer, column_shares
 
 from .phase_builders import EVERY_TYPE
 
@@ -41,8 +41,7 @@ TYPICAL = {
             "Importance de ces valeurs",
             "scale",
             caption="1 = Sans importance ; 5 = Très important",
-            headers=["Élément", "Note sur 5"],
-            rows=[["Sécurité", "4"], ["Créativité", "—"]],
+            rows=[["Sécurité", "4 / 5"], ["Créativité", "—"]],
         ),
     ),
     "rank": (
@@ -56,6 +55,7 @@ TYPICAL = {
             "table",
             headers=["Compétence", "Où acquise"],
             rows=[["Accueil du public", "Hôpital"]],
+            widths=[55.7, 44.3],  # « Accueil du public » is longer than « Hôpital »
         ),
     ),
     "entries": (
@@ -111,3 +111,20 @@ def test_rows_blocks_say_their_layout():
     assert (table.block.layout, entries.block.layout) == ("table", "entries")
     assert table.block.display_answer(table.value, [])["layout"] == "table"
     assert entries.block.display_answer(entries.value, [])["layout"] == "entries"
+
+
+def test_a_rating_at_either_end_of_the_scale_says_what_it_means():
+    rows = described("scale", {"scale-0": 5, "scale-1": 1}).rows
+    assert rows == [["Sécurité", "5 / 5 (Très important)"], ["Créativité", "1 / 5 (Sans importance)"]]
+
+
+def test_the_columns_of_a_table_share_the_width_after_their_texts():
+    """They add up to the whole width whatever the texts, and a column of sentences gets more of it."""
+    sentence = "Organisation de l'accueil des patients et du suivi administratif de leurs dossiers"
+    shares = column_shares(["Quand", "Quoi", "Où"], [["2019", sentence, "CHU"], ["2020", sentence, "Clinique"]])
+    assert round(sum(shares), 1) == 100.0
+    assert shares[1] > 2 * shares[0] and shares[1] > 2 * shares[2]
+    assert min(shares) >= 50 / 3  # half the width is shared equally: no column is squeezed to nothing
+    many = column_shares([f"Colonne {number}" for number in range(12)], [["x" * 300] * 12])
+    assert round(sum(many), 1) == 100.0 and len(many) == 12
+    assert column_shares([], []) == []
