@@ -19,6 +19,7 @@ from docx import Document
 
 from candidates import portal_settings
 from candidates.attestations.durations import hours_minutes
+from candidates.synthesis.models import communicable_to
 from phases.document_answers import clean, split_paragraphs
 from phases.synthesis_sections import SynthesisSection
 
@@ -127,9 +128,7 @@ def synthesis_context(content: SynthesisContent) -> dict:
             ("Modalités", modalites),
             ("Heures de bilan attestées", hours_minutes(content.attested_minutes)),
         ],
-        "communicable": words.communicable(
-            [(clean(consent.recipient), day(consent.given_at)) for consent in content.consents]
-        ),
+        "communicable": clean(communicable_to(content.consents)),
         "legal_note": words.legal_note(civility),
         "circumstances": circumstances,
         "sections": sections,

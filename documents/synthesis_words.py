@@ -78,10 +78,3 @@ def circumstances(
         f"au DABM {dabm} ({academie}), selon la modalité « {modalites} », {sessions_words(sessions, over=over)}"
     )
     return f"{text} ; heures attestées : {hours}." if sessions else f"{text}."
-
-
-def communicable(consents: list[tuple[str, str]]) -> str:
-    """« Communicable à : personne », or « Communicable à : <recipient> (accord du jj/mm/aaaa) ; … »."""
-    if not consents:
-        return "Communicable à : personne"
-    return "Communicable à : " + " ; ".join(f"{recipient} (accord du {given})" for recipient, given in consents)
