@@ -29,7 +29,7 @@ PINNED = {
     "autosave": 13,
     "candidate_account": 15,
     "attestation_pdf": 8,  # no settings query: the PDF shows what it was issued with (Attestation.issued_with)
-    "synthesis_docx": 15,  # one for the dates of what editors retired (PublishedPart)
+    "synthesis_docx": 16,  # one for the dates of what editors retired (PublishedPart), one for the consents
 }
 
 

@@ -41,6 +41,7 @@ NOT_PAGES = {
     "synthesis_docx",
     "synthesis_pdf",
     "synthesis_published",
+    "synthesis_version",
 }
 ROLES = ("anonymous", "candidate_x", "counsellor_a", "administrator", "editor")
 
