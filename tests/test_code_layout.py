@@ -2,7 +2,7 @@
 
 - Only `candidates/access.py` knows the roles: no other module (nor template) compares a role or a
   group name, keys a table by role, or looks groups up by name. Everything else asks the gate.
-- Imports flow `phases` ← `candidates` ← `documents`; `home` uses them all and nothing imports it.
+- Imports flow `skills` ← `phases` ← `candidates` ← `documents`; `home` uses them all and nothing imports it.
 """
 
 import ast
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-APPS = ("candidates", "documents", "home", "phases")
+APPS = ("candidates", "documents", "home", "phases", "skills")
 GATE = ROOT / "candidates" / "access.py"
 ROLE_NAMES = {"Candidat", "Conseiller", "Administrateur", "Éditeur"}
 ROLE_CONSTANTS = {"CANDIDAT", "CONSEILLER", "ADMINISTRATEUR", "EDITEUR", "BY_PRIORITY", "STAFF"}
@@ -20,6 +20,7 @@ ROLE_CHECKS = {"has_role", "_has_role", "is_candidate", "is_counsellor", "is_adm
 GROUP_LOOKUPS = re.compile(r"(^|__)groups?__name($|__)")
 # Who may import whom: an app never imports one listed against it.
 FORBIDDEN_IMPORTS = {
+    "skills": ("candidates", "documents", "home", "phases"),
     "phases": ("candidates", "documents", "home"),
     "candidates": ("documents", "home"),
     "documents": ("home",),

@@ -17,6 +17,7 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "").split(",
 INSTALLED_APPS = [
     "home",
     "phases",
+    "skills",
     "candidates",
     "documents",
     "dsfr",

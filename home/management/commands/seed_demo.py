@@ -1,4 +1,5 @@
-"""Demo content for `make run` and for trying the portal: DABM, staff, counsellors, candidates.
+"""Demo content for `make run` and for trying the portal: DABM, staff, counsellors, candidates, and the
+shipped ROME référentiel when none is loaded yet.
 
 Idempotent: existing accounts and DABM are kept as they are, missing ones are created.
 """
@@ -16,6 +17,7 @@ from candidates.accounts import services as account_services
 from candidates.dossiers import services
 from candidates.models import DABM, Dossier, User
 from phases.models import PhasePage
+from skills.models import RomeVersion
 
 DEMO_PASSWORD = "demo-bilan-2026"  # noqa: S105 - printed on purpose: demo accounts only
 
@@ -93,6 +95,8 @@ class Command(BaseCommand):
                 f"passe est public ({DEMO_PASSWORD}). Refusé. Ajoutez --force pour un serveur de démonstration."
             )
         call_command("load_phases", stdout=self.stdout)
+        if not RomeVersion.objects.exists():  # the shipped référentiel, once
+            call_command("load_rome", stdout=self.stdout)
         phases = list(PhasePage.objects.live().order_by("path"))
         dabms = [
             DABM.objects.get_or_create(name=name, defaults={"city": city, "address": address})[0]
