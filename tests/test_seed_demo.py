@@ -4,6 +4,7 @@ from django.core.management import CommandError, call_command
 from candidates import access
 from candidates.models import DABM, Dossier, User
 from home.management.commands.seed_demo import DEMO_PASSWORD
+from skills.models import Appellation, RomeVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +22,7 @@ def test_seed_demo_creates_the_academie_and_is_idempotent(capsys):
     assert User.objects.get(username="editeur").role == access.EDITEUR
     assert User.objects.get(username="admin").role == access.ADMINISTRATEUR
     assert User.objects.get(username="conseiller1").check_password(DEMO_PASSWORD)
+    assert RomeVersion.objects.get().number == 460 and Appellation.objects.count() == 13120  # loaded once
     out = capsys.readouterr().out
     assert DEMO_PASSWORD in out and "conseiller1" in out and "candidat01" in out
 

@@ -14,14 +14,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", default=str(SHIPPED), help="Dossier des fichiers unix_*_utf8.csv.xz")
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, verbosity=1, **options):
         started = time.perf_counter()
         try:
             report = load_rome(path)
         except RomeDataError as error:
             raise CommandError(str(error)) from error
         elapsed = time.perf_counter() - started
-        if self.verbosity > 1 or report.changed:
+        if verbosity > 1 or report.changed:
             for line in report.lines():
                 self.stdout.write(f"  {line}")
         state = "chargé" if report.changed else "déjà à jour"
