@@ -79,7 +79,7 @@ def main() -> None:
         timings = {function.__name__: [] for function in FUNCTIONS}
         for index in range(args.warm_up + args.runs):
             function = FUNCTIONS[index % len(FUNCTIONS)]
-            query = QUERIES[index % len(QUERIES)]
+            query = QUERIES[(index // len(FUNCTIONS)) % len(QUERIES)]  # every query through every function
             started = time.perf_counter()
             function(query, limit=20)
             elapsed = (time.perf_counter() - started) * 1000
