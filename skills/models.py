@@ -9,14 +9,9 @@ Links (fiche ↔ item, mobility, texts) are the référentiel's own facts: a new
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-RIASEC_CHOICES = [
-    ("R", _("Réaliste")),
-    ("I", _("Investigateur")),
-    ("A", _("Artiste")),
-    ("S", _("Social")),
-    ("E", _("Entreprenant")),
-    ("C", _("Conventionnel")),
-]
+from .riasec import NAMES
+
+RIASEC_CHOICES = list(NAMES.items())  # one home for the labels: skills/riasec.py
 
 
 class RomeVersion(models.Model):
