@@ -75,13 +75,9 @@ class InterestProfile(NamedTuple):
         return describe(self.code[:length])
 
     def shares(self, letters: Iterable[str], length: int = 2) -> str:
-        """The letters of `letters` (in their order, once each) among the code's first `length` letters."""
-        leading = self.code[:length]
-        found = ""
-        for letter in letters:
-            if letter and letter in leading and letter not in found:
-                found += letter
-        return found
+        """The code's first `length` letters that are among `letters`, in the code's order."""
+        letters = set(letters)
+        return "".join(letter for letter in self.code[:length] if letter in letters)
 
 
 def _rounded(value: Fraction) -> int:

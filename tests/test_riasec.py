@@ -85,7 +85,7 @@ def test_the_label_names_the_first_letters_with_an_en_dash():
 
 def test_shared_letters_with_the_first_two_of_the_code():
     candidate = profile(S=90, A=70, E=50)
-    assert candidate.shares("AS") == "AS"
+    assert candidate.shares("AS") == "SA"  # in the order of the code
     assert candidate.shares("SC") == "S"
     assert candidate.shares("E") == ""
     assert candidate.shares("E", length=3) == "E"
