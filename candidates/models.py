@@ -8,6 +8,7 @@ from .attestations.models import Attestation
 from .dossiers.models import Comment, Dossier, PhaseResponse, SynthesisNote
 from .files.models import PrivateFile, private_file_path
 from .journal.models import AuditEvent
+from .orientation.models import DismissedSuggestion
 from .portal_settings import PortalSettings
 from .synthesis.models import SharingConsent, Synthesis, SynthesisVersion, synthesis_path
 
@@ -19,6 +20,7 @@ __all__ = [
     "CalendarFeed",
     "Comment",
     "Counsellor",
+    "DismissedSuggestion",
     "Dossier",
     "PhaseResponse",
     "PortalSettings",

@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("candidates.accounts.urls")),
     path("", include("candidates.agenda.urls")),
     path("", include("candidates.synthesis.urls")),
+    path("", include("candidates.orientation.urls")),
     path("", include("candidates.files.urls")),
     path("", include("candidates.dossiers.urls")),
     path("", include("candidates.attestations.urls")),

@@ -1,7 +1,9 @@
 """The ten phases shipped with the portal (`content/bilan.json`), written into the page tree.
 
 Block and list-item ids are derived from the phase slug and positions, so loading the same
-content on two machines gives the same ids, and the answers keyed by them match.
+content on two machines gives the same ids, and the answers keyed by them match. A question added
+after the first release carries its own `key`, from which its id is derived: it takes no position, so
+the questions around it keep theirs (and their ids, and the answers keyed by them).
 """
 
 import json
@@ -12,12 +14,12 @@ from django.db import transaction
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from .blocks import QuestionStreamBlock
+from .stream import QuestionStreamBlock
 from .models import BilanPage, PhasePage
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "bilan.json"
 ID_NAMESPACE = uuid.UUID("0b7f6a52-3c1e-4f0e-9d55-6a1d2c8e4b10")
-LIST_KEYS = ("choices", "items", "columns", "fields")
+LIST_KEYS = ("choices", "items", "columns", "fields", "levels")
 
 
 def stable_id(*parts) -> str:
@@ -26,8 +28,9 @@ def stable_id(*parts) -> str:
 
 def raw_questions(phase: dict) -> list[dict]:
     """The phase's questions as StreamField raw data, with stable ids on blocks and list items."""
-    stream = []
-    for index, question in enumerate(phase["questions"]):
+    stream, positions = [], iter(range(len(phase["questions"])))
+    for question in phase["questions"]:
+        index = question.get("key") or next(positions)
         value = dict(question["value"])
         if getattr(QuestionStreamBlock.base_blocks[question["type"]], "is_question", False):
             value.setdefault("synthesis_section", phase["synthesis_section"])  # the phase's, unless its own

@@ -42,3 +42,34 @@ REPEATABLE = question(
     ],
     max_rows=10,
 )
+ROME_COMPETENCES = question(
+    "Quelles compétences avez-vous développées ?",
+    "Recherchez-les dans le référentiel ROME, puis dites comment vous les maîtrisez.",
+    levels=["Je découvre", "Je pratique", "Je maîtrise"],
+    max_items=30,
+)
+ROME_JOBS = question(
+    "Quels métiers envisagez-vous ?",
+    levels=["Peu attirant", "Attirant", "Très attirant"],
+    max_items=10,
+    relation="envisages",
+)
+RIASEC = question(
+    "Dans quelle mesure ces activités vous plairaient-elles ?",
+    items=[
+        {"text": "Réparer un appareil ou une machine", "dimension": "R"},
+        {"text": "Comprendre comment fonctionne un phénomène", "dimension": "I"},
+        {"text": "Imaginer une affiche ou un décor", "dimension": "A"},
+        {"text": "Accompagner une personne en difficulté", "dimension": "S"},
+        {"text": "Convaincre un client ou un partenaire", "dimension": "E"},
+        {"text": "Tenir à jour un fichier ou un planning", "dimension": "C"},
+    ],
+    steps=4,
+    min_label="Pas du tout",
+    max_label="Beaucoup",
+)
+ACTION_PLAN = question(
+    "Quelles actions allez-vous mener ?",
+    columns=["Action", "Échéance", "Ressources ou personnes"],
+    max_rows=20,
+)

@@ -1,8 +1,8 @@
 """Question blocks of a phase. Each block knows how to ask (a form field), how to tell whether it
 is answered, how to show an answer read-only, in the data export and in the synthèse. Answers are
-stored keyed by the block's id. What every question has: `question_block.py`; tables and repeatable
+stored keyed by the block's id; the stream of a phase: `stream.py`. What every question has: `question_block.py`; tables and repeatable
 entries: `row_blocks.py`; what a question must hold for candidates to finish it (checked by `clean()`):
-`block_rules.py`; the sample questions of the editors' block chooser: `block_previews.py`."""
+`block_rules.py`; the blocks on the ROME référentiel: `rome_blocks.py`; the sample questions of the editors' block chooser: `block_previews.py`."""
 
 from typing import NamedTuple
 
@@ -13,7 +13,7 @@ from wagtail import blocks
 from . import answer_fields, block_previews, block_rules
 from .document_answers import DocumentAnswer, clean
 from .question_block import ANSWER_MAX_LENGTH, Part, QuestionBlock
-from .row_blocks import RepeatableBlock, TableBlock
+
 
 # What the admin's preview of a phase writes in text answers (`sample_answer`).
 SAMPLE_TEXT = _("Exemple de réponse")
@@ -350,14 +350,3 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
         ranked = [parts[choice] for choice in answer or [] if choice in parts]
         return sorted(ranked, key=lambda part: part.retired)
 
-
-class QuestionStreamBlock(blocks.StreamBlock):
-    instruction = InstructionBlock()
-    short_text = ShortTextBlock()
-    long_text = LongTextBlock()
-    single_choice = SingleChoiceBlock()
-    multiple_choice = MultipleChoiceBlock()
-    scale = ScaleBlock()
-    ranking = RankingBlock()
-    table = TableBlock()
-    repeatable = RepeatableBlock()

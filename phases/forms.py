@@ -9,7 +9,8 @@ class AnswerForm(DsfrBaseForm):
     when the candidate marks the phase as finished (`PhasePage.missing_required`).
     """
 
-    def __init__(self, *args, phase, answers: dict, **kwargs):
+    def __init__(self, *args, phase, answers: dict, searches: dict | None = None, **kwargs):
+        """`searches`: {block id: query} of ROME searches sent without JavaScript, answered on the form."""
         super().__init__(*args, **kwargs)
         self.phase, self.saved = phase, answers
         self.children = {child.id: child for child in phase.question_children}
@@ -19,6 +20,16 @@ class AnswerForm(DsfrBaseForm):
             field.is_required_question = child.value["required"]
             self.fields[block_id] = field
             dsfr_input_class_attr(self[block_id])
+        for block_id, query in (searches or {}).items():
+            self.fields[block_id].widget.query = query
+
+    def searches(self) -> dict:
+        """{block id: query} of the ROME search boxes the candidate filled in (`rome_fields.py`)."""
+        return {
+            block_id: self.data.get(f"{block_id}__query", "")
+            for block_id, field in self.fields.items()
+            if hasattr(field.widget, "query") and self.data.get(f"{block_id}__query", "")
+        }
 
     def cleaned_answers(self) -> dict:
         """The answers keyed by block id, for the questions present on this form, each keeping what the

@@ -23,7 +23,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from . import history
-from .blocks import QuestionStreamBlock
+from .stream import QuestionStreamBlock
 from .forms import AnswerForm
 from .revisions import SkipUnchangedRevisionMixin
 

@@ -174,6 +174,38 @@ class TableBlock(RowsMixin, QuestionBlock):
         )
 
 
+
+class ActionPlanBlock(TableBlock):
+    """The plan d'action: a table of steps, to which « Ajouter au plan d'action » (L'écart) adds a row
+    holding the step in the column whose header says « Action » (the first column if none does)."""
+
+    class Meta:
+        icon = "list-ol"
+        label = _("Plan d'action")
+        help_text = _(
+            "Un tableau d'actions ; « Ajouter au plan d'action » (L'écart) y inscrit une ligne, dans la colonne "
+            "« Action » (ou la première)."
+        )
+        description = _("Le tableau des étapes du candidat, qui reçoit aussi celles ajoutées depuis L'écart.")
+        preview_value = block_previews.ACTION_PLAN
+
+    def step_column(self, value) -> str:
+        columns = self.column_specs(value)
+        named = [column.id for column in columns if "action" in block_rules.comparable(column.label)]
+        return (named or [column.id for column in columns])[0]
+
+    def with_step(self, value, answer, step: str) -> list | None:
+        """The answer with `step` added as a last row, or None if a row already holds it or the table is
+        full (`is_full`)."""
+        rows = [row for row in answer or [] if isinstance(row, dict)]
+        column = self.step_column(value)
+        if any(block_rules.comparable(row.get(column)) == block_rules.comparable(step) for row in rows):
+            return None
+        return [*rows, {column: step[:TABLE_CELL_MAX_LENGTH]}]
+
+    def is_full(self, value, answer) -> bool:
+        return len([row for row in answer or [] if isinstance(row, dict)]) >= value["max_rows"]
+
 class EntryFieldBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Intitulé"), max_length=150)
     multiline = YesNoBlock(label=_("Réponse sur plusieurs lignes"), required=False)

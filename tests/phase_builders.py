@@ -4,7 +4,7 @@ import copy
 
 from wagtail.blocks import StreamValue
 
-from phases.blocks import QuestionStreamBlock
+from phases.stream import QuestionStreamBlock
 from phases.models import BilanPage, PhasePage
 
 

@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from phases.block_rules import DUPLICATE_HINT
-from phases.blocks import MultipleChoiceBlock, QuestionStreamBlock, RankingBlock, ScaleBlock, SingleChoiceBlock
+from phases.blocks import MultipleChoiceBlock, RankingBlock, ScaleBlock, SingleChoiceBlock
+from phases.stream import QuestionStreamBlock
 from phases.row_blocks import RepeatableBlock, TableBlock
 
 from .admin_form_data import phase_form_data

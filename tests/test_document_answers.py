@@ -6,7 +6,7 @@ import copy
 import pytest
 from wagtail.blocks import StreamValue
 
-from phases.blocks import QuestionStreamBlock
+from phases.stream import QuestionStreamBlock
 from phases.document_answers import DocumentAnswer, column_shares
 
 from .phase_builders import EVERY_TYPE

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from wagtail.blocks import StreamValue
 
-from phases.blocks import QuestionStreamBlock
+from phases.stream import QuestionStreamBlock
 from phases.forms import AnswerForm
 from phases.models import PhasePage
 

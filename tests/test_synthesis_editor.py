@@ -16,7 +16,7 @@ from candidates.models import PhaseResponse, Synthesis, SynthesisNote
 from candidates.synthesis import services as synthesis_services
 from candidates.synthesis.material import answer_html, dossier_material
 from candidates.synthesis.models import SECTION_MAX_LENGTH
-from phases.blocks import QuestionStreamBlock
+from phases.stream import QuestionStreamBlock
 from phases.document_answers import DocumentAnswer
 from phases.models import PhasePage
 

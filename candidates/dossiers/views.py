@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -22,6 +23,7 @@ from ..accounts.emails import send_account_created
 from ..attestations.selectors import dossier_attestations
 from ..forms import ConfirmForm, add_service_errors
 from ..navigation import candidate_trail, here, trail
+from ..orientation.selectors import orientation_of, own_dossier
 from ..synthesis.models import Synthesis
 from . import selectors, services
 from .forms import CandidateForm, FollowUpForm
@@ -67,6 +69,8 @@ def _render(request, phase, response, form, *, version=None, status=200):
         "answered_questions": response.shown_answers(phase),
         "progress": phase.progress(response.answers),
         "breadcrumb": trail(here(phase.title)),
+        # What the phase's « Métiers à explorer » and « L'écart » blocks show: computed if they are there.
+        "orientation": SimpleLazyObject(lambda: orientation_of(own_dossier(request.user))),
     }
     return render(request, "candidates/dossiers/phase_answer.html", context, status=status)
 
@@ -85,11 +89,12 @@ def phase_answer(request, slug):
         services.response_reopen(candidate=request.user, phase=phase)
         messages.success(request, _("La phase est rouverte : vous pouvez modifier vos réponses."))
         return redirect("dossiers:phase_answer", slug=slug)
-    return _save(request, phase, response, complete=action == "complete")
+    return _save(request, phase, response, complete=action == "complete", search=action == "search")
 
 
-def _save(request, phase, response, *, complete: bool):
-    """*Enregistrer* or *Marquer comme terminée*: the draft is saved first in both cases."""
+def _save(request, phase, response, *, complete: bool, search: bool = False):
+    """*Enregistrer*, *Marquer comme terminée* or *Rechercher dans le ROME* (without JavaScript): the draft
+    is saved first in all cases; a search comes back to the form with its results to tick."""
     form = AnswerForm(request.POST, phase=phase, answers=response.answers)
     if not form.is_valid():
         return _render(request, phase, response, form, version=_posted_version(request), status=400)
@@ -103,6 +108,9 @@ def _save(request, phase, response, *, complete: bool):
     except services.PhaseFinished:
         messages.error(request, FINISHED_MESSAGE)
         return redirect("dossiers:phase_answer", slug=phase.slug)
+    if search:
+        searched = AnswerForm(phase=phase, answers=response.answers, searches=form.searches())
+        return _render(request, phase, response, searched)
     if not complete:
         messages.success(request, _("Vos réponses sont enregistrées."))
         return redirect("dossiers:phase_answer", slug=phase.slug)
