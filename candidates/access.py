@@ -102,6 +102,12 @@ def can_publish_synthesis(user) -> bool:
     return follows_candidates(user)
 
 
+def can_explore_jobs(user) -> bool:
+    """*Explorer un métier*: the ROME fiches, for the people of a bilan (candidates, counsellors) and
+    administrators; not editors."""
+    return _has_role(user, CANDIDAT, CONSEILLER, ADMINISTRATEUR)
+
+
 def can_read_journal(user) -> bool:
     return _has_role(user, ADMINISTRATEUR)
 
@@ -218,3 +224,4 @@ def required(check):
 candidate_required = required(has_own_bilan)
 counsellor_required = required(follows_candidates)
 agenda_required = required(uses_agenda)
+explore_required = required(can_explore_jobs)

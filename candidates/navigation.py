@@ -38,3 +38,8 @@ def candidate_trail(dossier, *crumbs: Crumb) -> list[Crumb]:
 def here(label: str) -> Crumb:
     """The page itself: the breadcrumb's last item."""
     return (label, None)
+
+
+def explore_trail(*crumbs: Crumb) -> list[Crumb]:
+    """Mon tableau de bord › *Explorer un métier* › crumbs…"""
+    return trail((_("Explorer un métier"), reverse("explore:search")), *crumbs)

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("candidates.files.urls")),
     path("", include("candidates.dossiers.urls")),
     path("", include("candidates.attestations.urls")),
+    path("", include("candidates.explore.urls")),
 ]
