@@ -23,8 +23,8 @@ from candidates.models import DABM, Dossier, User  # noqa: E402
 from documents.synthesis import build_synthesis_docx  # noqa: E402
 from documents.synthesis_content import SynthesisContent, SynthesisPhase  # noqa: E402
 from phases.bilan_content import raw_questions, read_content  # noqa: E402
-from phases.stream import QuestionStreamBlock  # noqa: E402
 from phases.models import PhasePage  # noqa: E402
+from phases.stream import QuestionStreamBlock  # noqa: E402
 
 WARM_UP, RUNS = 3, 20
 SENTENCE = (

@@ -14,8 +14,8 @@ from django.db import transaction
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 
-from .stream import QuestionStreamBlock
 from .models import BilanPage, PhasePage
+from .stream import QuestionStreamBlock
 
 CONTENT_FILE = Path(__file__).resolve().parent / "content" / "bilan.json"
 ID_NAMESPACE = uuid.UUID("0b7f6a52-3c1e-4f0e-9d55-6a1d2c8e4b10")

@@ -1,8 +1,9 @@
 """Question blocks of a phase. Each block knows how to ask (a form field), how to tell whether it
 is answered, how to show an answer read-only, in the data export and in the synthèse. Answers are
-stored keyed by the block's id; the stream of a phase: `stream.py`. What every question has: `question_block.py`; tables and repeatable
-entries: `row_blocks.py`; what a question must hold for candidates to finish it (checked by `clean()`):
-`block_rules.py`; the blocks on the ROME référentiel: `rome_blocks.py`; the sample questions of the editors' block chooser: `block_previews.py`."""
+stored keyed by the block's id. The stream of a phase: `stream.py`; what every question has:
+`question_block.py`; tables and repeatable entries: `row_blocks.py`; the blocks on the ROME
+référentiel: `rome_blocks.py`; what a question must hold for candidates to finish it (checked by
+`clean()`): `block_rules.py`; the sample questions of the editors' block chooser: `block_previews.py`."""
 
 from typing import NamedTuple
 
@@ -13,7 +14,6 @@ from wagtail import blocks
 from . import answer_fields, block_previews, block_rules
 from .document_answers import DocumentAnswer, clean
 from .question_block import ANSWER_MAX_LENGTH, Part, QuestionBlock
-
 
 # What the admin's preview of a phase writes in text answers (`sample_answer`).
 SAMPLE_TEXT = _("Exemple de réponse")

@@ -23,9 +23,9 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from . import history
-from .stream import QuestionStreamBlock
 from .forms import AnswerForm
 from .revisions import SkipUnchangedRevisionMixin
+from .stream import QuestionStreamBlock
 
 
 def stream_digest(stream) -> str:

@@ -117,7 +117,9 @@ class RomeItemsBlock(QuestionBlock):
         return any(isinstance(item, dict) and item.get("label") for item in answer or [])
 
     def is_full(self, value, answer) -> bool:
-        return len([item for item in answer or [] if isinstance(item, dict)]) >= (value["max_items"] or MAX_ITEMS_CEILING)
+        return len([item for item in answer or [] if isinstance(item, dict)]) >= (
+            value["max_items"] or MAX_ITEMS_CEILING
+        )
 
     def answered_parts(self, value, answer):
         return {item.get("level") for item in answer or [] if isinstance(item, dict) and item.get("level")}
@@ -131,8 +133,7 @@ class RomeItemsBlock(QuestionBlock):
             if isinstance(item, dict) and item.get("level") and item["level"] not in current
         }
         return [
-            {**item, "level": item.get("level") or kept.get(item["code"] or item["label"], "")}
-            for item in posted or []
+            {**item, "level": item.get("level") or kept.get(item["code"] or item["label"], "")} for item in posted or []
         ]
 
     def display_answer(self, value, answer, retired=()):
@@ -166,7 +167,12 @@ class RomeItemsBlock(QuestionBlock):
     def sample_answer(self, value):
         levels = self.part_labels(value)
         return [
-            {"code": "", "label": str(label), "kind": "libre", "level": levels[index % len(levels)][0] if levels else ""}
+            {
+                "code": "",
+                "label": str(label),
+                "kind": "libre",
+                "level": levels[index % len(levels)][0] if levels else "",
+            }
             for index, label in enumerate(self.sample_labels)
         ]
 
@@ -245,7 +251,9 @@ class RomeCompetencesBlock(RomeItemsBlock):
             ]
             for item in data
         ]
-        return DocumentAnswer(clean(value["label"]), "table", headers=headers, rows=rows, widths=column_shares(headers, rows))
+        return DocumentAnswer(
+            clean(value["label"]), "table", headers=headers, rows=rows, widths=column_shares(headers, rows)
+        )
 
 
 class RomeJobsBlock(RomeItemsBlock):
@@ -358,7 +366,9 @@ def interest_chart(profile) -> InterestChart | None:
     """The chart of an InterestProfile, its dimensions in the R-I-A-S-E-C order (None without one)."""
     if profile is None:
         return None
-    bars = [InterestBar(letter, str(NAMES[letter]), profile.score(letter), letter in profile.code) for letter in DIMENSIONS]
+    bars = [
+        InterestBar(letter, str(NAMES[letter]), profile.score(letter), letter in profile.code) for letter in DIMENSIONS
+    ]
     return InterestChart(profile.code, profile.label(), bars)
 
 
@@ -402,7 +412,9 @@ class RiasecBlock(ScaleBlock):
             "items": block_rules.list_error(texts, INTEREST_ITEMS, at_least=1, in_item=block_rules.label_error("text")),
             "steps": block_rules.bounds_error(value["steps"], 2, 10, block_rules.STEPS_OUT_OF_BOUNDS),
         }
-        missing = [str(NAMES[letter]) for letter in DIMENSIONS if letter not in {item.get("dimension") for item in items}]
+        missing = [
+            str(NAMES[letter]) for letter in DIMENSIONS if letter not in {item.get("dimension") for item in items}
+        ]
         if not errors["items"] and missing:
             errors["items"] = ValidationError(MISSING_DIMENSIONS % {"names": ", ".join(missing)})
         return {name: error for name, error in errors.items() if error}
@@ -459,7 +471,9 @@ class SuggestionsBlock(ComputedBlock):
         label = _("Métiers à explorer (ROME)")
         template = "phases/blocks/rome_suggestions.html"
         preview_template = "phases/blocks/preview.html"
-        help_text = _("Dix métiers au plus, suggérés d'après les compétences, le profil RIASEC et les métiers du candidat.")
+        help_text = _(
+            "Dix métiers au plus, suggérés d'après les compétences, le profil RIASEC et les métiers du candidat."
+        )
         description = _("Les métiers que le portail suggère au candidat, chacun avec sa raison.")
         preview_value = {"title": "Métiers à explorer", "text": ""}
 

@@ -183,4 +183,3 @@ class ChosenItemsField(CompositeField):
             errors.append(NOT_IN_ROME % {"label": label or code, "own": self.words.own_label})
             return None
         return {**details, "code": "", "label": label, "kind": "libre"} if label and self.words.own_label else None
-

@@ -174,7 +174,6 @@ class TableBlock(RowsMixin, QuestionBlock):
         )
 
 
-
 class ActionPlanBlock(TableBlock):
     """The plan d'action: a table of steps, to which « Ajouter au plan d'action » (L'écart) adds a row
     holding the step in the column whose header says « Action » (the first column if none does)."""
@@ -205,6 +204,7 @@ class ActionPlanBlock(TableBlock):
 
     def is_full(self, value, answer) -> bool:
         return len([row for row in answer or [] if isinstance(row, dict)]) >= value["max_rows"]
+
 
 class EntryFieldBlock(blocks.StructBlock):
     label = blocks.CharBlock(label=_("Intitulé"), max_length=150)

@@ -4,8 +4,8 @@ import copy
 
 from wagtail.blocks import StreamValue
 
-from phases.stream import QuestionStreamBlock
 from phases.models import BilanPage, PhasePage
+from phases.stream import QuestionStreamBlock
 
 
 def items(prefix, values):

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from phases.block_rules import DUPLICATE_HINT
 from phases.blocks import MultipleChoiceBlock, RankingBlock, ScaleBlock, SingleChoiceBlock
-from phases.stream import QuestionStreamBlock
 from phases.row_blocks import RepeatableBlock, TableBlock
+from phases.stream import QuestionStreamBlock
 
 from .admin_form_data import phase_form_data
 from .phase_builders import EVERY_TYPE, every_type_phase, items

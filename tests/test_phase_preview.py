@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from wagtail.blocks import StreamValue
 
-from phases.stream import QuestionStreamBlock
 from phases.forms import AnswerForm
 from phases.models import PhasePage
+from phases.stream import QuestionStreamBlock
 
 from .admin_form_data import phase_form_data
 from .phase_builders import EVERY_TYPE, every_type_phase, question

@@ -16,9 +16,9 @@ from candidates.models import PhaseResponse, Synthesis, SynthesisNote
 from candidates.synthesis import services as synthesis_services
 from candidates.synthesis.material import answer_html, dossier_material
 from candidates.synthesis.models import SECTION_MAX_LENGTH
-from phases.stream import QuestionStreamBlock
 from phases.document_answers import DocumentAnswer
 from phases.models import PhasePage
+from phases.stream import QuestionStreamBlock
 
 from .factories import CandidateFactory, CounsellorFactory
 from .phase_builders import complete_phase, items, question

@@ -49,11 +49,16 @@ def job_envisage(*, candidate: User, dossier: Dossier, appellation_code: str) ->
         raise NotPossible(_("Ce métier ne figure pas dans le ROME."))
     target = considered_jobs_question(_phases(dossier))
     if target is None:
-        raise NotPossible(_("Votre parcours ne comporte pas de liste de métiers envisagés : parlez-en à votre conseiller."))
+        raise NotPossible(
+            _("Votre parcours ne comporte pas de liste de métiers envisagés : parlez-en à votre conseiller.")
+        )
     phase, child = target
     answer = _answer(candidate, phase, child.id)
     if child.block.is_full(child.value, answer):
-        raise NotPossible(_("Votre liste de métiers envisagés est complète : retirez-en un dans « %(title)s ».") % {"title": phase.title})
+        raise NotPossible(
+            _("Votre liste de métiers envisagés est complète : retirez-en un dans « %(title)s ».")
+            % {"title": phase.title}
+        )
     updated = child.block.with_job(child.value, answer, entry)
     if updated is None:
         return _("« %(label)s » figure déjà dans vos métiers envisagés.") % {"label": entry.label}
@@ -66,7 +71,11 @@ def job_envisage(*, candidate: User, dossier: Dossier, appellation_code: str) ->
 
 def step_text(*, fiche: Fiche, item) -> str:
     """« Acquérir : Réaliser des soins… (pour Aide-soignant / Aide-soignante, J1501) »."""
-    return _("Acquérir : %(item)s (pour %(fiche)s, %(code)s)") % {"item": item.label, "fiche": fiche.label, "code": fiche.code}
+    return _("Acquérir : %(item)s (pour %(fiche)s, %(code)s)") % {
+        "item": item.label,
+        "fiche": fiche.label,
+        "code": fiche.code,
+    }
 
 
 @transaction.atomic
@@ -82,7 +91,9 @@ def plan_step_add(*, candidate: User, dossier: Dossier, fiche_code: str, item_co
     phase, child = target
     answer = _answer(candidate, phase, child.id)
     if child.block.is_full(child.value, answer):
-        raise NotPossible(_("Votre plan d'action est complet : videz une ligne dans « %(title)s ».") % {"title": phase.title})
+        raise NotPossible(
+            _("Votre plan d'action est complet : videz une ligne dans « %(title)s ».") % {"title": phase.title}
+        )
     updated = child.block.with_step(child.value, answer, step_text(fiche=fiche, item=item))
     if updated is None:
         return _("Cette étape figure déjà dans votre plan d'action.")
