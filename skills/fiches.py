@@ -107,39 +107,26 @@ def _contextes(links) -> list[ContexteGroup]:
     ]
 
 
+def _current_links(model, item: str, related: str = ""):
+    """The fiche's links of `model` to items still in the référentiel, each with its item (and `related`)."""
+    return model.objects.filter(**{f"{item}__retired_in_version__isnull": True}).select_related(related or item)
+
+
 def _fiche_with_everything(code: str) -> Fiche | None:
-    current_titles = Appellation.objects.current()
+    nearby = Mobilite.objects.filter(cible__retired_in_version__isnull=True).select_related("cible").order_by("ordre")
     return (
         Fiche.objects.filter(pk=code)
         .prefetch_related(
-            Prefetch("appellations", queryset=current_titles, to_attr="current_titles"),
+            Prefetch("appellations", queryset=Appellation.objects.current(), to_attr="current_titles"),
             Prefetch("textes", queryset=FicheTexte.objects.order_by("kind", "position"), to_attr="all_texts"),
             Prefetch(
                 "competence_links",
-                queryset=FicheCompetence.objects.filter(competence__retired_in_version__isnull=True).select_related(
-                    "competence__macro"
-                ),
+                queryset=_current_links(FicheCompetence, "competence", "competence__macro"),
                 to_attr="all_competences",
             ),
-            Prefetch(
-                "savoir_links",
-                queryset=FicheSavoir.objects.filter(savoir__retired_in_version__isnull=True).select_related("savoir"),
-                to_attr="all_savoirs",
-            ),
-            Prefetch(
-                "contexte_links",
-                queryset=FicheContexte.objects.filter(contexte__retired_in_version__isnull=True).select_related(
-                    "contexte"
-                ),
-                to_attr="all_contextes",
-            ),
-            Prefetch(
-                "mobilites",
-                queryset=Mobilite.objects.filter(cible__retired_in_version__isnull=True)
-                .select_related("cible")
-                .order_by("ordre"),
-                to_attr="nearby",
-            ),
+            Prefetch("savoir_links", queryset=_current_links(FicheSavoir, "savoir"), to_attr="all_savoirs"),
+            Prefetch("contexte_links", queryset=_current_links(FicheContexte, "contexte"), to_attr="all_contextes"),
+            Prefetch("mobilites", queryset=nearby, to_attr="nearby"),
         )
         .first()
     )

@@ -24,6 +24,7 @@ from candidates.attestations import services as attestation_services
 from candidates.files import services as file_services
 from candidates.models import PhaseResponse, PrivateFile, Synthesis
 from candidates.synthesis import services as synthesis_services
+from skills.models import Fiche
 
 from .factories import CandidateFactory, CounsellorFactory
 from .samples import PDF_BYTES, image_bytes
@@ -94,6 +95,10 @@ EXPECTED = {
     "dossiers:candidate_add": logged_in(counsellors=200),
     "attestations:list": logged_in(counsellors=200),
     "attestations:add": logged_in(counsellors=200),
+    # Explorer un métier: the people of a bilan and administrators; editors are not told it exists.
+    "explore:search": logged_in(200, editor=404),
+    "explore:lookup": logged_in(200, editor=404),
+    "explore:fiche": logged_in(200, editor=404),
     # POST only.
     "agenda:feed_create": POST_ONLY,
     "agenda:feed_revoke": POST_ONLY,
@@ -177,6 +182,7 @@ ARGS = {
     "synthesis:sharing_revoke": lambda w: {"pk": w.consent.pk},
     "synthesis:edit": lambda w: {"pk": w.dossier.pk},
     "synthesis:autosave": lambda w: {"pk": w.dossier.pk},
+    "explore:fiche": lambda w: {"code": w.fiche.code},
 }
 
 
@@ -255,6 +261,9 @@ def world(phases, editor, administrator):
         owner=w.x, uploaded_by=w.x, uploaded=SimpleUploadedFile("cv.pdf", PDF_BYTES, "application/pdf")
     )
     w.feed = agenda_services.calendar_feed_token(user=w.x)
+    w.fiche = Fiche.objects.create(
+        code="J1501", code_ogr="1", label="Aide-soignant", last_seen_version=460, search_text=" aide soignant "
+    )
     w.x.avatar.save("x.jpg", ContentFile(image_bytes()))
     w.actors = {
         "anonymous": None,

@@ -36,6 +36,7 @@ NOT_PAGES = {
     "agenda:ics",
     "attestation_pdf",
     "counsellor_candidate_export",
+    "explore:lookup",
     "files:download",
     "my_data_download",
     "synthesis_docx",
