@@ -48,6 +48,7 @@ class Holdings:
     synthesis: Synthesis | None = None
     synthesis_versions: list = field(default_factory=list)  # newest first
     sharing_consents: list = field(default_factory=list)
+    dismissed_suggestions: list = field(default_factory=list)  # « Ne plus me le suggérer » (Mes métiers)
     calendar_feed_since: datetime.datetime | None = None  # when a subscription address was made (never its token)
 
 
@@ -84,6 +85,7 @@ def collect(candidate: User) -> Holdings:
         holdings.synthesis = Synthesis.objects.filter(dossier=dossier).first()
         holdings.synthesis_versions = list(SynthesisVersion.objects.filter(synthesis__dossier=dossier))
         holdings.sharing_consents = list(dossier.sharing_consents.all())
+        holdings.dismissed_suggestions = list(dossier.dismissed_suggestions.all())
     return holdings
 
 
@@ -278,4 +280,8 @@ def export_data(holdings: Holdings, layout: Layout, *, generated_at: datetime.da
             for f in holdings.files
         ],
         "synthese": _synthesis(holdings, layout),
+        "metiers_ecartes_des_suggestions": [
+            {"fiche_rome": d.fiche_code, "intitule": d.fiche_label, "ecarte_le": _when(d.dismissed_at)}
+            for d in holdings.dismissed_suggestions
+        ],
     }

@@ -3,11 +3,16 @@ their competences, with their reason, and the empty state; dismissing one and br
 added to the envisaged ones; a missing competence added to the plan d'action; what the counsellor sees
 on the dossier page; crafted input and other people's requests."""
 
+import io
+import json
+import zipfile
+
 from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Site
 
 from candidates.models import PhaseResponse
+from candidates.synthesis.material import dossier_material
 from phases.bilan_content import load_bilan
 from phases.models import PhasePage
 from skills.loader import load_rome
@@ -44,8 +49,8 @@ class Orientation(TestCase):
             phase=cls.competences_phase,
             answers={
                 cls.competences.id: [
-                    {"code": link.competence.code, "label": link.competence.label, "kind": "savoir_faire", "level": level}
-                    for link in links
+                    {"code": c.code, "label": c.label, "kind": "savoir_faire", "level": level}
+                    for c in (link.competence for link in links)
                 ][:30]
             },
         )
@@ -134,7 +139,9 @@ class Orientation(TestCase):
             assert self.client.post(reverse("orientation:dismiss"), data).status_code == 302
         assert self.client.post(reverse("orientation:envisage"), {"appellation": "nope"}).status_code == 302
         assert self.client.post(reverse("orientation:restore", args=["K9999"])).status_code == 404
-        response = self.client.post(reverse("orientation:dismiss"), {"fiche": AIDE_SOIGNANT, "next": "https://evil.example/"})
+        response = self.client.post(
+            reverse("orientation:dismiss"), {"fiche": AIDE_SOIGNANT, "next": "https://evil.example/"}
+        )
         assert response["Location"] == reverse("orientation:overview")
 
     def test_only_the_candidate_uses_their_own_page(self):
@@ -154,3 +161,36 @@ class Orientation(TestCase):
         assert appellation.label in section and "Au cœur du métier, à acquérir" in section
         assert "Ajouter au plan d&#x27;action" not in section  # the candidate's button, not the counsellor's
         assert f">{AIDE_SOIGNANT}<" in section  # the suggestions the candidate sees
+
+    def test_mes_donnees_holds_the_competences_the_jobs_and_the_dismissed_suggestions(self):
+        appellation = Appellation.objects.filter(fiche_id="J1305").order_by("code").first()
+        self.client.post(reverse("orientation:envisage"), {"appellation": appellation.code})
+        self.client.post(reverse("orientation:dismiss"), {"fiche": "A1403"})
+        response = self.client.get(reverse("my_data_download"))
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(response.streaming_content)))
+        data = json.loads(archive.read("donnees.json").decode("utf-8"))
+        phases = {entry["titre"]: entry for entry in data["phases"]}
+        competences = phases[self.competences_phase.title]["reponses"][0]["reponse"]
+        assert competences[0]["code_rome"] == self.codes[0] and competences[0]["type"] == "Savoir-faire"
+        assert competences[0]["maitrise"] == "Je pratique"
+        jobs = phases[self.jobs_phase.title]["reponses"][0]["reponse"]
+        assert jobs == [
+            {
+                "metier": appellation.label,
+                "code_ogr": appellation.code,
+                "fiche_rome": "J1305",
+                "fiche": jobs[0]["fiche"],
+                "note": "",
+            }
+        ]
+        assert [item["fiche_rome"] for item in data["metiers_ecartes_des_suggestions"]] == ["A1403"]
+
+    def test_the_synthesis_material_holds_the_competences_and_the_gap_to_each_envisaged_job(self):
+        appellation = Appellation.objects.filter(fiche_id="J1305").order_by("code").first()
+        self.client.post(reverse("orientation:envisage"), {"appellation": appellation.code})
+        material = {section.section.value: section for section in dossier_material(self.candidate.dossier).sections}
+        skills = [item.html for phase in material["competences"].phases for item in phase.answers]
+        assert any(self.answer(self.competences_phase, self.competences)[0]["label"] in html for html in skills)
+        gap = material["projets"].facts.html
+        assert "L&#x27;écart avec les métiers envisagés" in gap or "L'écart avec les métiers envisagés" in gap
+        assert f"{appellation.label} (J1305)" in gap and "au cœur du métier, à acquérir" in gap

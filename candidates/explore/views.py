@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET
 
 from skills.fiches import fiche_detail
 
+from .. import access
 from ..access import explore_required
 from ..navigation import explore_trail, here, trail
 from . import selectors
@@ -45,6 +46,8 @@ def fiche(request, code: str):
         "detail": detail,
         "fiche": detail.fiche,
         "rome_version": selectors.rome_version(),
+        # « Ajouter à mes métiers envisagés »: a candidate's, for a fiche the référentiel still has.
+        "can_envisage": access.has_own_bilan(request.user) and not detail.fiche.is_retired and bool(detail.titles),
         "breadcrumb": explore_trail(here(f"{detail.fiche.label} ({detail.fiche.code})")),
     }
     return render(request, "candidates/explore/fiche.html", context)

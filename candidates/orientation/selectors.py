@@ -55,8 +55,18 @@ def dossier_answers(dossier: Dossier) -> list[tuple]:
     return [(phase, answers.get(phase.pk) or {}) for phase in phases]
 
 
+def dossier_profile(dossier: Dossier) -> RomeProfile:
+    return rome_profile(dossier_answers(dossier))
+
+
+def job_gaps(profile: RomeProfile) -> list[JobGap]:
+    """The gap to each envisaged job, in the candidate's order."""
+    have = profile.competence_codes
+    return [JobGap(job, fiche_gap(job.fiche, have)) for job in profile.jobs_considered if job.fiche]
+
+
 def orientation_of(dossier: Dossier) -> Orientation:
-    profile = rome_profile(dossier_answers(dossier))
+    profile = dossier_profile(dossier)
     dismissed = list(dossier.dismissed_suggestions.all())
     suggestions = suggest(
         competences=profile.competence_codes,
@@ -65,9 +75,7 @@ def orientation_of(dossier: Dossier) -> Orientation:
         considered=[job.fiche for job in profile.jobs_considered if job.fiche],
         exclude=[item.fiche_code for item in dismissed],
     )
-    have = profile.competence_codes
-    gaps = [JobGap(job, fiche_gap(job.fiche, have)) for job in profile.jobs_considered if job.fiche]
-    return Orientation(profile, interest_chart(profile.interests), suggestions, gaps, dismissed)
+    return Orientation(profile, interest_chart(profile.interests), suggestions, job_gaps(profile), dismissed)
 
 
 def dismissed_suggestion(dossier: Dossier, fiche_code: str) -> DismissedSuggestion:

@@ -2,7 +2,8 @@
 it from. For each section, the phases of the modularisation whose questions feed it (the block's
 `synthesis_section`), with the candidate's answers to those questions and the counsellor's *notes de
 synthèse* of the phase; for *Circonstances du bilan*, the facts of the bilan (dates, modalités, sessions
-attested). Each item carries the HTML « Insérer dans la synthèse » puts in the editor, escaped here."""
+attested); for *Le ou les projets professionnels*, the gap to each envisaged job (*Mes métiers*). Each
+item carries the HTML « Insérer dans la synthèse » puts in the editor, escaped here."""
 
 from dataclasses import dataclass, field
 
@@ -14,10 +15,12 @@ from django.utils.translation import gettext as _
 
 from phases.document_answers import DocumentAnswer, split_paragraphs
 from phases.models import PhasePage, PublishedPart
+from phases.rome_profile import rome_profile
 from phases.synthesis_sections import SynthesisSection
 
 from ..attestations.durations import hours_minutes
 from ..dossiers.models import Dossier, PhaseResponse, SynthesisNote
+from ..orientation.selectors import job_gaps
 
 
 @dataclass
@@ -47,7 +50,7 @@ class Material:
 @dataclass
 class SectionMaterial:
     section: SynthesisSection
-    facts: MaterialItem | None = None  # Circonstances du bilan only
+    facts: MaterialItem | None = None  # what the portal knows itself: the bilan's facts, the gaps to jobs
     phases: list[PhaseMaterial] = field(default_factory=list)
 
     @property
@@ -127,6 +130,33 @@ def facts_item(dossier: Dossier, attestations) -> MaterialItem:
     return MaterialItem(_("le déroulement du bilan"), html)
 
 
+def gaps_item(gaps) -> MaterialItem | None:
+    """The gap to each envisaged job (*Mes métiers*): what the candidate has, and what the heart of the
+    job needs that they lack; None without an envisaged job."""
+    lines = []
+    for item in gaps:
+        job = f"{item.job.label} ({item.job.fiche})"
+        if item.gap is None:
+            lines.append(_("%(job)s : ce métier n'est plus dans le ROME chargé") % {"job": job})
+            continue
+        missing = [competence.label for competence in [*item.gap.missing_core, *item.gap.missing_savoirs]]
+        acquired = _("%(job)s : %(count)s compétence(s) du métier déjà acquise(s)") % {
+            "job": job,
+            "count": len(item.gap.matched),
+        }
+        lines.append(
+            _("%(acquired)s ; au cœur du métier, à acquérir : %(missing)s")
+            % {
+                "acquired": acquired,
+                "missing": " ; ".join(missing) or _("rien"),
+            }
+        )
+    if not lines:
+        return None
+    html = format_html("<p><strong>{}</strong></p>{}", _("L'écart avec les métiers envisagés"), _list(lines))
+    return MaterialItem(_("l'écart avec les métiers envisagés"), html)
+
+
 # The selector --------------------------------------------------------------------------------------
 
 
@@ -163,7 +193,8 @@ def _number(sections) -> None:
 
 def dossier_material(dossier: Dossier) -> Material:
     """The material of each section, and the finished phases, read in five queries whatever the number
-    of phases: the phases, the responses, the retired parts, the notes, the attestations."""
+    of phases: the phases, the responses, the retired parts, the notes, the attestations (plus the
+    référentiel's: one per ROME question answered, three per envisaged job)."""
     phases = list(dossier.phases.order_by("path"))
     responses = {
         response.phase_id: response
@@ -178,6 +209,9 @@ def dossier_material(dossier: Dossier) -> Material:
     attestations = list(dossier.attestations.order_by("start"))
     material = {section.value: SectionMaterial(section) for section in SynthesisSection}
     material[SynthesisSection.CIRCUMSTANCES].facts = facts_item(dossier, attestations)
+    material[SynthesisSection.PROJECTS].facts = gaps_item(
+        job_gaps(rome_profile((phase, getattr(responses.get(phase.pk), "answers", {})) for phase in phases))
+    )
     for phase in phases:
         response = responses.get(phase.pk)
         answers = _answers_by_section(phase, response, retirements.get(phase.pk, {}))
