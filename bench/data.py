@@ -224,9 +224,16 @@ def answer(child, rng: random.Random):
     if kind == "ranking":
         choices = _choices(value)
         return rng.sample(choices, len(choices))
-    if kind == "scale":
+    if kind in ("scale", "riasec"):
         return {item.id: rng.randint(1, value["steps"]) for item in value["items"].bound_blocks}
-    if kind == "table":
+    if kind in ("rome_competences", "rome_jobs"):
+        # In the candidate's own words: the generated data does not need the référentiel loaded.
+        levels = [level.id for level in value["levels"].bound_blocks]
+        return [
+            {"code": "", "label": short_text(rng), "kind": "libre", "level": rng.choice(levels)}
+            for _ in range(rng.randint(1, 5))
+        ]
+    if kind in ("table", "action_plan"):
         columns = value["columns"].bound_blocks
         return [
             {column.id: (sentences(rng, 1) if position else short_text(rng)) for position, column in enumerate(columns)}

@@ -115,10 +115,12 @@ def sample_answer(child, text: str):
         return choice_ids[:1]
     if kind == "ranking":
         return choice_ids
-    if kind == "scale":
+    if kind in ("scale", "riasec"):
         return {item.id: 1 for item in value["items"].bound_blocks}
-    if kind == "table":
+    if kind in ("table", "action_plan"):
         return [{column.id: text for column in value["columns"].bound_blocks}]
+    if kind in ("rome_competences", "rome_jobs"):  # one item in the candidate's words, on the first degree
+        return [{"code": "", "label": text, "kind": "libre", "level": value["levels"].bound_blocks[0].id}]
     if kind == "repeatable":
         return [{field.id: text for field in value["fields"].bound_blocks}]
     raise ValueError(kind)

@@ -44,9 +44,11 @@ def text_answer(child, number: int):
         return texts[: value.get("max_choices") or 2]
     if kind == "ranking":
         return texts[number % len(texts) :] + texts[: number % len(texts)]
-    if kind == "scale":
+    if kind in ("scale", "riasec"):
         return {item.id: 1 + number % value["steps"] for item in value["items"].bound_blocks}
-    column_ids = [item.id for item in value["columns" if kind == "table" else "fields"].bound_blocks]
+    if kind in ("rome_competences", "rome_jobs"):  # stored by code and label from the start
+        return [{"code": "", "label": f"Compétence {number}", "kind": "libre", "level": ""}]
+    column_ids = [item.id for item in value["columns" if kind in ("table", "action_plan") else "fields"].bound_blocks]
     return [{column_id: f"Case {number}" for column_id in column_ids}]
 
 

@@ -99,7 +99,12 @@ EXPECTED = {
     "explore:search": logged_in(200, editor=404),
     "explore:lookup": logged_in(200, editor=404),
     "explore:fiche": logged_in(200, editor=404),
+    "orientation:overview": logged_in(candidates=200),  # Mes métiers: each candidate their own
     # POST only.
+    "orientation:envisage": POST_ONLY,
+    "orientation:plan_add": POST_ONLY,
+    "orientation:dismiss": POST_ONLY,
+    "orientation:restore": POST_ONLY,
     "agenda:feed_create": POST_ONLY,
     "agenda:feed_revoke": POST_ONLY,
     "dossiers:phase_autosave": POST_ONLY,
@@ -183,6 +188,7 @@ ARGS = {
     "synthesis:edit": lambda w: {"pk": w.dossier.pk},
     "synthesis:autosave": lambda w: {"pk": w.dossier.pk},
     "explore:fiche": lambda w: {"code": w.fiche.code},
+    "orientation:restore": lambda w: {"code": w.fiche.code},
 }
 
 

@@ -121,6 +121,12 @@ def test_shipped_content_has_ten_phases_in_the_guide_order(phases):
         "ranking",
         "table",
         "repeatable",
+        "action_plan",
+        "rome_competences",
+        "rome_jobs",
+        "riasec",
+        "rome_suggestions",
+        "rome_gap",
     }
 
 

@@ -27,7 +27,7 @@ PINNED = {
     "candidate_dashboard": 12,  # + the published synthèse
     "phase": 11,
     "autosave": 13,
-    "candidate_account": 15,
+    "candidate_account": 17,  # + the ROME answers and the dismissed suggestions (Mes métiers)
     "attestation_pdf": 8,  # no settings query: the PDF shows what it was issued with (Attestation.issued_with)
     "synthesis_docx": 16,  # one for the dates of what editors retired (PublishedPart), one for the consents
 }

@@ -226,7 +226,7 @@ def candidate_account(request, pk):
         "attestations": attestations,
         "attested": sum(attestation.duration_minutes for attestation in attestations),  # read: no query
         "synthesis": Synthesis.objects.filter(dossier=dossier).first(),
-        "orientation": orientation_of(dossier),
+        "orientation": orientation_of(dossier, modularisation),
         "breadcrumb": trail(here(dossier.candidate.get_full_name() or dossier.candidate.username)),
     }
     return render(request, "candidates/dossiers/counsellor_candidate.html", context)

@@ -44,9 +44,12 @@ def own_dossier(candidate: User) -> Dossier:
     return get_object_or_404(access.dossiers_for(candidate), candidate=candidate)
 
 
-def dossier_answers(dossier: Dossier) -> list[tuple]:
-    """(phase, answers) of the dossier's live phases, in the bilan's order."""
-    phases = list(dossier.phases.live().order_by("path"))
+def dossier_answers(dossier: Dossier, modularisation=None) -> list[tuple]:
+    """(phase, answers) of the dossier's live phases, in the bilan's order; `modularisation`: the
+    dossier's phases in order, when the caller has read them."""
+    if modularisation is None:
+        modularisation = dossier.phases.order_by("path")
+    phases = [phase for phase in modularisation if phase.live]
     answers = dict(
         PhaseResponse.objects.filter(candidate_id=dossier.candidate_id, phase__in=phases).values_list(
             "phase_id", "answers"
@@ -55,8 +58,8 @@ def dossier_answers(dossier: Dossier) -> list[tuple]:
     return [(phase, answers.get(phase.pk) or {}) for phase in phases]
 
 
-def dossier_profile(dossier: Dossier) -> RomeProfile:
-    return rome_profile(dossier_answers(dossier))
+def dossier_profile(dossier: Dossier, modularisation=None) -> RomeProfile:
+    return rome_profile(dossier_answers(dossier, modularisation))
 
 
 def job_gaps(profile: RomeProfile) -> list[JobGap]:
@@ -65,8 +68,8 @@ def job_gaps(profile: RomeProfile) -> list[JobGap]:
     return [JobGap(job, fiche_gap(job.fiche, have)) for job in profile.jobs_considered if job.fiche]
 
 
-def orientation_of(dossier: Dossier) -> Orientation:
-    profile = dossier_profile(dossier)
+def orientation_of(dossier: Dossier, modularisation=None) -> Orientation:
+    profile = dossier_profile(dossier, modularisation)
     dismissed = list(dossier.dismissed_suggestions.all())
     suggestions = suggest(
         competences=profile.competence_codes,
