@@ -16,7 +16,7 @@ from tests.factories import PASSWORD
 
 pytestmark = E2E
 
-QUERIES = ["hygiene corporelle", "accueil physique", "travail en equipe", "ecoute active", "planning"]
+QUERIES = ["hygiene corporelle", "accueil", "travail en equipe", "ecoute active", "planning"]
 
 
 def test_competences_interests_suggestions_gap_and_plan(
@@ -49,7 +49,8 @@ def test_competences_interests_suggestions_gap_and_plan(
     expect(page.locator("[data-autosave-status]")).to_contain_text("Enregistré à")
     assert violations(page) == []
     competences_phase = PhasePage.objects.get(slug="identification-des-competences")
-    stored = next(iter(PhaseResponse.objects.get(candidate=candidate, phase=competences_phase).answers.values()))
+    question = next(child for child in competences_phase.question_children if child.block_type == "rome_competences")
+    stored = PhaseResponse.objects.get(candidate=candidate, phase=competences_phase).answers[question.id]
     assert [item["label"] for item in stored] == chosen
 
     # The RIASEC inventory: mostly « Social », then « Artistique ».
@@ -91,8 +92,9 @@ def test_competences_interests_suggestions_gap_and_plan(
     expect(page.get_by_text("Étape ajoutée à votre plan d'action")).to_be_visible()
     assert violations(page) == []
     page.goto("/mon-bilan/phases/definition-du-plan-d-action/")
-    expect(page.locator("input[value^='Acquérir : ']").first).to_be_visible()
-    assert missing.split(":")[0] in page.locator("input[value^='Acquérir : ']").first.input_value()
+    step = page.locator("textarea", has_text="Acquérir : ").first
+    expect(step).to_be_visible()
+    assert missing.split(":")[0] in step.input_value()
 
     # The counsellor sees it all on the dossier page.
     other = browser.new_context(base_url=live_server.url, locale="fr-FR", timezone_id="Europe/Paris")
