@@ -263,3 +263,46 @@ def test_a_newer_rome_keeps_what_candidates_chose_and_flags_what_it_removed(tmp_
     ]
     shown = competences.block.display_answer(competences.value, stored)
     assert shown[0].notice == "n'existe plus dans le ROME v461" and shown[1].notice == ""
+
+
+class DocumentAnswers(ShippedPhases):
+    """What the synthèse's annex (.docx and PDF) says of each ROME answer."""
+
+    def test_competences_jobs_and_interests_in_the_synthese(self):
+        level = self.competences.value["levels"].bound_blocks[2].id
+        stored = [
+            {
+                "code": self.hygiene.code,
+                "label": self.hygiene.label,
+                "kind": "savoir_faire",
+                "level": level,
+                "key": True,
+            },
+            {"code": "", "label": "Langue des signes", "kind": "libre", "level": "", "experience": "Bénévolat"},
+        ]
+        block, value = self.competences.block, self.competences.value
+        document = block.document_answer(value, block.display_answer(value, stored))
+        assert document.kind == "table" and document.headers == ["Compétence", "Type", "Maîtrise", "Expérience"]
+        assert document.rows == [
+            [f"{self.hygiene.label} — clé", "Savoir-faire", "Je maîtrise", "—"],
+            ["Langue des signes", "Compétence hors ROME", "—", "Bénévolat"],
+        ]
+
+        jobs = rome_question(self.phases["connaissance-de-mon-environnement"], "rome_jobs")
+        attraction = jobs.value["levels"].bound_blocks[2].id
+        stored = [
+            {"code": "38523", "label": "Aide-soignant / Aide-soignante", "kind": "appellation", "fiche": "J1501"}
+            | {"fiche_label": "Aide-soignant / Aide-soignante", "level": attraction, "note": "Stage prévu"}
+        ]
+        document = jobs.block.document_answer(jobs.value, jobs.block.display_answer(jobs.value, stored))
+        assert document.items == ["Aide-soignant / Aide-soignante (J1501) — Très attirant — Stage prévu"]
+
+        inventory = rome_question(self.phases["de-mes-atouts-a-mes-projets"], "riasec")
+        ratings = {
+            child.id: 4 if child.value["dimension"] == "S" else 1 for child in inventory.value["items"].bound_blocks
+        }
+        shown = inventory.block.display_answer(inventory.value, ratings)
+        document = inventory.block.document_answer(inventory.value, shown)
+        assert document.caption == "Code Holland : S ; scores sur 100"
+        assert document.rows[0] == ["Social", "100 / 100"]
+        assert inventory.block.export_answer(inventory.value, shown)["code_holland"] == "S"

@@ -76,7 +76,8 @@ def orientation_of(dossier: Dossier, modularisation=None) -> Orientation:
         profile=profile.interests,
         held=[job.fiche for job in profile.jobs_held if job.fiche],
         considered=[job.fiche for job in profile.jobs_considered if job.fiche],
-        exclude=[item.fiche_code for item in dismissed],
+        # Neither what they dismissed nor the jobs they held (their neighbours are suggested, « proches »).
+        exclude=[item.fiche_code for item in dismissed] + [job.fiche for job in profile.jobs_held if job.fiche],
     )
     return Orientation(profile, interest_chart(profile.interests), suggestions, job_gaps(profile), dismissed)
 
