@@ -19,6 +19,7 @@ LABEL_MAX_LENGTH = 300
 QUERY_MAX_LENGTH = 200
 
 NOT_IN_ROME = _("« %(label)s » ne figure pas dans le ROME : retirez-la de la liste, ou écrivez-la dans « %(own)s ».")
+JOB_NOT_IN_ROME = _("« %(label)s » ne figure pas dans le ROME : retirez-le de la liste.")
 
 
 class Detail(NamedTuple):
@@ -180,6 +181,7 @@ class ChosenItemsField(CompositeField):
             saved = self.saved[code]
             return {**details, **{key: saved.get(key, "") for key in ("code", "label", "kind", "fiche", "fiche_label")}}
         if code:
-            errors.append(NOT_IN_ROME % {"label": label or code, "own": self.words.own_label})
+            message = NOT_IN_ROME if self.words.own_label else JOB_NOT_IN_ROME
+            errors.append(message % {"label": label or code, "own": self.words.own_label})
             return None
         return {**details, "code": "", "label": label, "kind": "libre"} if label and self.words.own_label else None
