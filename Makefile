@@ -26,8 +26,8 @@ system-deps:
 run: system-deps $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	@echo "Le portail démarre sur http://127.0.0.1:8000/ (Ctrl+C pour l'arrêter)."
-	$(PY) manage.py runserver 127.0.0.1:8000
+	@echo "Le portail démarre sur http://127.0.0.1:8000/, avec son envoi de courriels (Ctrl+C pour l'arrêter)."
+	PY=$(PY) bash scripts/run-dev.sh
 
 test: system-deps $(INSTALLED) $(AXE)
 	$(VENV)/bin/ruff check .

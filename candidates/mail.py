@@ -1,78 +1,99 @@
-"""Sending e-mail: one message rendered from a template (`deliver`), and work handed over to a thread
-outside the request (`send_outside_request`). Each feature writes its own messages (its `emails.py`)."""
+"""Sending e-mail. A message is rendered where it is decided (`deliver`, or a feature's own task such as the
+password reset) and sent by a task, `send_email`, that a worker runs beside the server (`manage.py
+db_worker`, README *Déploiement*): the person who triggered it never waits for, nor sees, the mail server.
 
+On an SMTP failure the task puts itself back in the queue, later each time (`settings.EMAIL_RETRY_DELAYS`,
+in seconds); after the last try the failure is logged and journalled, where administrators read it.
+Each feature writes its own messages (its `emails.py`)."""
+
+import datetime
 import logging
-import queue
-import threading
-from collections.abc import Callable
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import connections
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django_tasks import task
+
+from .journal import services as journal
 
 logger = logging.getLogger(__name__)
 
 
-def deliver(*, subject: str, template: str, context: dict, to: str, reply_to: list | None = None) -> bool:
-    """Send a plain-text e-mail rendered from `template`; False (and a log entry) if it failed."""
+def deliver(
+    *,
+    subject: str,
+    template: str,
+    context: dict,
+    to: str,
+    reply_to: list | None = None,
+    attachments: list | None = None,
+) -> bool:
+    """Render `template` (plain text) now and queue it for sending; True once queued, False (and a log
+    entry) if it could not be. `attachments`: [filename, text, mimetype] lists."""
     try:
-        EmailMessage(subject, render_to_string(template, context), None, [to], reply_to=reply_to).send()
-    except Exception:  # noqa: BLE001 - any transport error: the action stands, the failure is reported
-        logger.exception("Échec de l'envoi du courriel %s", template)  # not the subject: it may hold typed text
+        send_email.enqueue(
+            subject=subject,
+            body=render_to_string(template, context),
+            to=[to],
+            reply_to=reply_to,
+            attachments=attachments,
+            kind=template,
+        )
+    except Exception:  # noqa: BLE001 - the action stands, the failure is reported
+        logger.exception("Courriel %s non mis en file d'envoi", template)  # not the subject: it may hold typed text
         return False
     return True
 
 
-# Work done outside the request: one thread per process, started on first use, runs the jobs one
-# after the other and closes its database connections after each. Kept small and here on purpose:
-# a later issue moves every e-mail to django-tasks. A job still waiting when the process stops is lost.
+@task()
+def send_email(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    reply_to: list[str] | None = None,
+    attachments: list | None = None,
+    kind: str = "",
+    attempt: int = 1,
+) -> None:
+    """Send one message through Django's mail framework; on failure, try again later (see the module).
+    Every argument is JSON: the task is stored in the database. `kind` names the message (its template)."""
+    message = EmailMessage(subject, body, None, to, reply_to=reply_to)
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
+    try:
+        message.send()
+    except OSError as error:  # smtplib.SMTPException and connection errors
+        retry_or_record_failure(
+            error,
+            attempt=attempt,
+            message={
+                "subject": subject,
+                "body": body,
+                "to": to,
+                "reply_to": reply_to,
+                "attachments": attachments,
+                "kind": kind,
+            },
+        )
 
-_jobs: queue.Queue = queue.Queue(maxsize=1000)
-_worker_lock = threading.Lock()
-_worker: threading.Thread | None = None
 
-
-def send_outside_request(job: Callable[[], object]) -> None:
-    """Run `job` (find the people, render and send their e-mail) in this process's e-mail thread,
-    so that the request takes as long whatever the job finds: for the password reset, whether an
-    account has the address. With `EMAIL_OUTSIDE_REQUEST` off (unit tests), now, in this thread."""
-    if not settings.EMAIL_OUTSIDE_REQUEST:
-        job()
+def retry_or_record_failure(error: OSError, *, attempt: int, message: dict) -> None:
+    delays = settings.EMAIL_RETRY_DELAYS
+    if attempt <= len(delays):
+        delay = datetime.timedelta(seconds=delays[attempt - 1])
+        logger.warning(
+            "Courriel %s non envoyé (essai %d, %s) : nouvel essai dans %s", message["kind"], attempt, error, delay
+        )
+        retry = send_email
+        if retry.get_backend().supports_defer:  # the immediate backend of unit tests tries again at once
+            retry = retry.using(run_after=timezone.now() + delay)
+        retry.enqueue(**message, attempt=attempt + 1)
         return
-    _start_worker()
-    try:
-        _jobs.put_nowait(job)
-    except queue.Full:
-        logger.error("Trop de courriels en attente d'envoi : l'un d'eux est abandonné")
-
-
-def wait_outside_request(timeout: float = 10) -> bool:
-    """True once every job handed over so far is done (tests, bench); False after `timeout` seconds."""
-    if _worker is None:
-        return True
-    done = threading.Event()
-    try:
-        _jobs.put(done.set, timeout=timeout)
-    except queue.Full:
-        return False
-    return done.wait(timeout)
-
-
-def _start_worker() -> None:
-    global _worker
-    with _worker_lock:
-        if _worker is None or not _worker.is_alive():  # not alive: started before a fork
-            _worker = threading.Thread(target=_work, name="courriels-hors-requete", daemon=True)
-            _worker.start()
-
-
-def _work() -> None:
-    while True:
-        job = _jobs.get()
-        try:
-            job()
-        except Exception:  # noqa: BLE001 - one failed job must not stop the ones after it
-            logger.exception("Échec d'un envoi de courriel hors requête")
-        finally:
-            connections.close_all()
+    logger.error("Courriel %s abandonné après %d essais : %s", message["kind"], attempt, error)
+    journal.record(
+        None,
+        journal.Action.EMAIL_FAILED,
+        detail=f"{message['kind']} → {', '.join(message['to'])} : {attempt} essais ({type(error).__name__})",
+    )

@@ -60,7 +60,11 @@ def support(request):
         if request.method == "POST" and form.is_valid():
             if emails.send_support_request(sender=request.user, **form.cleaned_data):
                 messages.success(
-                    request, _("Votre message est envoyé au support technique. Il vous répondra par courriel.")
+                    request,
+                    _(
+                        "Votre message sera envoyé au support technique dans quelques minutes. "
+                        "Il vous répondra par courriel."
+                    ),
                 )
                 return redirect("support")
             messages.error(

@@ -110,8 +110,25 @@ class BrokenBackend:
         raise OSError("SMTP indisponible")
 
 
-def test_a_failed_email_keeps_the_comment_and_says_so(client, settings, counsellor, modular_candidate, phase):
+def test_a_failed_email_keeps_the_comment_and_journals_the_failure(
+    client, settings, counsellor, modular_candidate, phase
+):
+    """The message is a task, retried (at once here): the counsellor is not told of the mail server's
+    failure, the administrators are (the journal)."""
     settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    client.force_login(counsellor)
+    response = client.post(
+        urls(modular_candidate.dossier, phase)["edit"], {"comment": "Bien.", "notes": ""}, follow=True
+    )
+    assert Comment.objects.count() == 1
+    assert "n&#x27;a pas pu être prévenu" not in response.content.decode()
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EMAIL_FAILED).count() == 1
+
+
+def test_a_message_that_cannot_be_queued_keeps_the_comment_and_says_so(
+    client, monkeypatch, counsellor, modular_candidate, phase
+):
+    monkeypatch.setattr("candidates.mail.send_email", None)  # queuing fails (as with the database down)
     client.force_login(counsellor)
     response = client.post(
         urls(modular_candidate.dossier, phase)["edit"], {"comment": "Bien.", "notes": ""}, follow=True

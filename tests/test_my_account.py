@@ -147,7 +147,7 @@ def test_support_form_emails_the_support_with_the_sender(client, settings, candi
     response = client.post(
         reverse("support"), {"subject": "Connexion", "message": "Je n'arrive pas à ouvrir une phase."}, follow=True
     )
-    assert "Votre message est envoyé au support technique." in response.content.decode()
+    assert "Votre message sera envoyé au support technique dans quelques minutes." in response.content.decode()
     message = mail.outbox[0]
     assert message.to == ["support@ac-exemple.fr"] and message.reply_to == [candidate.email]
     assert candidate.username in message.body and "Candidat" in message.body

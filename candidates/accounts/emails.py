@@ -1,22 +1,19 @@
 """E-mails to people about their account. Never a password: a link to choose one."""
 
-import logging
-
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.tokens import default_token_generator
-from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_tasks import task
 
 from .. import portal_settings
-from ..mail import deliver
+from ..mail import deliver, send_email
 from .models import User
-
-logger = logging.getLogger(__name__)
 
 
 def _password_link(user: User, request) -> str:
@@ -30,13 +27,14 @@ def _password_link(user: User, request) -> str:
 def send_account_created(user: User, request) -> bool:
     """Tell a new candidate their account exists. Call it once the account is committed.
 
-    Returns False (and logs why) if the message could not be sent: the account stays as it is.
+    Returns False (and logs why) if the message could not be queued: the account stays as it is.
     """
     counsellor = request.user.get_full_name() or _("Votre conseiller")
     intro = portal_settings.portal_settings(request).account_email_text.replace("{conseiller}", counsellor)
-    body = render_to_string(
-        "candidates/accounts/emails/account_created.txt",
-        {
+    return deliver(
+        subject=_("Votre compte Mon bilan en ligne"),
+        template="candidates/accounts/emails/account_created.txt",
+        context={
             "user": user,
             "counsellor": request.user,
             "intro": intro.strip(),
@@ -44,13 +42,8 @@ def send_account_created(user: User, request) -> bool:
             "login_link": request.build_absolute_uri(reverse("accounts:login")),
             "link_days": max(1, settings.PASSWORD_RESET_TIMEOUT // 86400),
         },
+        to=user.email,
     )
-    try:
-        send_mail(_("Votre compte Mon bilan en ligne"), body, None, [user.email])
-    except OSError:  # smtplib.SMTPException and connection errors
-        logger.exception("Account-created e-mail not sent to user %s", user.pk)
-        return False
-    return True
 
 
 def send_counsellor_account_created(user: User, request) -> bool:
@@ -101,3 +94,27 @@ def send_password_changed(user: User, *, to: str) -> bool:
         context={"user": user, "changed_at": timezone.localtime(), "support_email": portal_settings.support_email()},
         to=to,
     )
+
+
+class _PasswordResetMessages(auth_forms.PasswordResetForm):
+    """Django's own reset (the active accounts with the address, a link for each), each message
+    handed to the `send_email` task rather than sent here."""
+
+    def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **_html):
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        body = render_to_string(email_template_name, context)
+        send_email.enqueue(subject=subject, body=body, to=[to_email], kind=email_template_name)
+
+
+@task()
+def send_password_reset(*, email: str, domain: str, use_https: bool, subject_template: str, body_template: str) -> None:
+    """*Mot de passe oublié*, outside the request: finding the accounts, making the links and rendering
+    the messages happen here, so the request does the same work whether an account has the address."""
+    form = _PasswordResetMessages({"email": email})
+    if form.is_valid():
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            subject_template_name=subject_template,
+            email_template_name=body_template,
+        )

@@ -1,7 +1,6 @@
 """The account's forms: login, password reset, *Mon compte* and *Modifier mes informations*, and the
 fields a person's form shares with the counsellor's *Ajouter un candidat* (`PersonFieldsMixin`)."""
 
-import functools
 import hashlib
 
 from django import forms
@@ -12,8 +11,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from dsfr.forms import DsfrBaseForm
 
-from .. import mail
-from . import normalisation
+from . import emails, normalisation
 from .images import reencode_image
 from .models import User, check_email_free
 
@@ -32,9 +30,9 @@ class LoginForm(auth_forms.AuthenticationForm, DsfrBaseForm):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm, DsfrBaseForm):
-    """*Mot de passe oublié*. The request only hands the reset over (finding the accounts, making the
-    links, rendering and sending the e-mails): it then takes as long whether an account has the
-    address or not, and cannot tell who has one."""
+    """*Mot de passe oublié*. The request only queues the reset (`emails.send_password_reset`: finding
+    the accounts, making the links, rendering and sending the e-mails): it then does the same work
+    whether an account has the address or not, and cannot tell who has one."""
 
     email = forms.EmailField(
         label=_("Adresse de courriel"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
@@ -44,12 +42,17 @@ class PasswordResetForm(auth_forms.PasswordResetForm, DsfrBaseForm):
     # The check costs the same whether an account has the address or not.
     RESEND_AFTER_SECONDS = 5 * 60
 
-    def save(self, *, request=None, domain_override=None, **options):
+    def save(self, *, request=None, domain_override=None, use_https=False, **options):
         address = hashlib.sha256(self.cleaned_data["email"].strip().lower().encode()).hexdigest()
         if not cache.add(f"password-reset:{address}", True, timeout=self.RESEND_AFTER_SECONDS):
             return
-        domain = domain_override or get_current_site(request).domain  # read from the request, here
-        mail.send_outside_request(functools.partial(super().save, domain_override=domain, **options))
+        emails.send_password_reset.enqueue(
+            email=self.cleaned_data["email"],
+            domain=domain_override or get_current_site(request).domain,  # read from the request, here
+            use_https=use_https,
+            subject_template=options.get("subject_template_name", "registration/password_reset_subject.txt"),
+            body_template=options.get("email_template_name", "registration/password_reset_email.html"),
+        )
 
 
 class SetPasswordForm(auth_forms.SetPasswordForm, DsfrBaseForm):

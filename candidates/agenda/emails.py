@@ -1,14 +1,8 @@
-import logging
-
-from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone, translation
 
+from ..mail import deliver
 from .calendar import appointment_ics
-
-logger = logging.getLogger(__name__)
-
 
 APPOINTMENT_SUBJECTS = {
     "created": "Rendez-vous le %(when)s",
@@ -20,35 +14,28 @@ APPOINTMENT_SUBJECTS = {
 def send_appointment(appointment, kind: str, request) -> bool:
     """Tell the candidate of a rendez-vous created, changed or cancelled, with the .ics attached.
 
-    `kind` is "created", "changed" or "cancelled". False (and a log entry) if it failed: the
-    rendez-vous stays as it is. Never the counsellor's notes.
+    `kind` is "created", "changed" or "cancelled". False (and a log entry) if it could not be queued:
+    the rendez-vous stays as it is. Never the counsellor's notes.
     """
     candidate = appointment.dossier.candidate
+    counsellor = appointment.counsellor
     with translation.override("fr"):
         start = timezone.localtime(appointment.start)
         when = dateformat.format(start, "l d/m/Y à H:i")
-        subject = APPOINTMENT_SUBJECTS[kind] % {"when": when}
-        body = render_to_string(
-            f"candidates/agenda/emails/appointment_{kind}.txt",
-            {
+        return deliver(
+            subject=APPOINTMENT_SUBJECTS[kind] % {"when": when},
+            template=f"candidates/agenda/emails/appointment_{kind}.txt",
+            context={
                 "candidate": candidate,
                 "appointment": appointment,
-                "counsellor": appointment.counsellor,
+                "counsellor": counsellor,
                 "day": dateformat.format(start, "l d/m/Y"),
                 "start": start,
                 "end": timezone.localtime(appointment.end),
                 "agenda_url": request.build_absolute_uri(reverse("agenda:week")),
             },
+            to=candidate.email,
+            # The message comes from the portal's no-reply address: a reply reaches the counsellor.
+            reply_to=[counsellor.email] if counsellor.email else None,
+            attachments=[["rendez-vous.ics", appointment_ics(appointment).decode(), "text/calendar"]],
         )
-    try:
-        counsellor = appointment.counsellor
-        # The message comes from the portal's no-reply address: a reply reaches the counsellor.
-        message = EmailMessage(
-            subject, body, None, [candidate.email], reply_to=[counsellor.email] if counsellor.email else None
-        )
-        message.attach("rendez-vous.ics", appointment_ics(appointment), "text/calendar")
-        message.send()
-    except Exception:  # noqa: BLE001 - any transport error: the action stands, the failure is reported
-        logger.exception("Échec de l'envoi du courriel « %s »", subject)
-        return False
-    return True

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    "django_tasks",
+    "django_tasks_db",
     "modelcluster",
     "taggit",
     "django.contrib.auth",
@@ -180,9 +182,12 @@ STORAGES = {
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mon bilan en ligne <ne-pas-repondre@monbilanenligne.fr>")
-# The password reset is rendered and sent by a thread of the process, after the request
-# (candidates/mail.py, send_outside_request): it then answers alike for an unknown address.
-EMAIL_OUTSIDE_REQUEST = True
+# Every e-mail is a task (candidates/mail.py, send_email) stored in the database and run by a worker
+# beside the server (`manage.py db_worker`, README *Déploiement*); Wagtail's own background tasks use
+# the same backend. On an SMTP failure the task tries again after each of these delays (seconds),
+# then the failure is journalled for the administrators.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
 
 # The académie running this portal; shown in the header and on documents.
 ACADEMIE_NAME = os.environ.get("ACADEMIE_NAME", "Académie de Montpellier")
