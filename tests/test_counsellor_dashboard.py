@@ -38,9 +38,19 @@ def test_lists_all_and_only_my_beneficiaries(client, counsellor):
         assert action in page
 
 
+def two_months_and_two_weeks_ago() -> datetime.datetime:
+    """Noon, Paris time, two calendar months before the day 15 days ago (a day 29–31 taken as the 28th):
+    « 2 mois 2 semaines » whatever today's date, month lengths and summer time (75 days ago was not,
+    in the last Paris hour of a winter day when that day fell in summer time)."""
+    day = timezone.localdate() - datetime.timedelta(days=15)
+    year, month = divmod(day.year * 12 + day.month - 1 - 2, 12)
+    joined = datetime.date(year, month + 1, min(day.day, 28))
+    return timezone.make_aware(datetime.datetime.combine(joined, datetime.time(12)))
+
+
 def test_row_shows_modalites_dates_membership_progress_and_activity(client, counsellor, phases):
     candidate = CandidateFactory(dossier__counsellor=counsellor, dossier__remote=True, dossier__on_site=True)
-    User.objects.filter(pk=candidate.pk).update(date_joined=timezone.now() - datetime.timedelta(days=75))
+    User.objects.filter(pk=candidate.pk).update(date_joined=two_months_and_two_weeks_ago())
     candidate.dossier.phases.set(phases[:2])
     dossier_services.response_save(candidate=candidate, phase=phases[0], answers={}, version=0)
     response = dossier_services.response_save(
