@@ -12,6 +12,7 @@ import datetime
 from typing import NamedTuple
 
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -52,7 +53,7 @@ def retired_note(retired: bool, retired_on, words) -> str:
         return ""
     if retired_on is None:
         return str(words)
-    return _("%(words)s le %(day)s") % {"words": words, "day": date_format(retired_on, "j F Y")}
+    return _("%(words)s le %(day)s") % {"words": words, "day": date_format(timezone.localtime(retired_on), "j F Y")}
 
 
 class YesNoBlock(blocks.BooleanBlock):

@@ -5,6 +5,7 @@ keeps the old answers, shown as retired under the label the candidate saw. Every
 page editor's own POST, as an administrator publishes it."""
 
 import copy
+import datetime
 
 import pytest
 from django.urls import reverse
@@ -16,6 +17,7 @@ from candidates.models import PhaseResponse
 from documents.synthesis import synthesis_context
 from documents.synthesis_content import synthesis_content
 from phases.models import PhasePage, PublishedPart
+from phases.question_block import retired_note
 
 from .admin_form_data import phase_form_data
 from .phase_builders import EVERY_TYPE, FULL_ANSWERS, every_type_phase
@@ -237,3 +239,10 @@ def test_a_publication_records_what_it_retires_and_what_comes_back(client, admin
 
     phase = publish(client, administrator, phase, restore)
     assert PublishedPart.retirements([phase.pk]) == {}
+
+
+def test_the_day_a_question_was_retired_is_the_day_in_france():
+    """Retired at 23:30 UTC on 1 December is « 2 décembre » in Paris, where counsellors read it."""
+    late_evening = datetime.datetime(2026, 12, 1, 23, 30, tzinfo=datetime.UTC)
+    note = retired_note(True, late_evening, "question retirée du questionnaire")
+    assert note == "question retirée du questionnaire le 2 décembre 2026"
