@@ -28,6 +28,10 @@ class DossierQuerySet(models.QuerySet):
     def over(self, today: datetime.date | None = None):
         return self.filter(end_date__lt=today or timezone.localdate())
 
+    def abandoned(self):
+        """The bilans their counsellor closed as *abandonné* (`services.dossier_close`)."""
+        return self.filter(outcome=Dossier.Outcome.ABANDONED)
+
     def with_attested_minutes(self):
         """Each dossier with `attested_minutes`, the total of its attestations de présence, as a subquery
         (not a join with GROUP BY: a paginator's COUNT drops it, and it is computed for the rows shown)."""
@@ -38,6 +42,13 @@ class DossierQuerySet(models.QuerySet):
 
 class Dossier(models.Model):
     """A candidate's bilan: who follows it, where, how and when."""
+
+    class Outcome(models.TextChoices):
+        """How a bilan the counsellor closed ended; a bilan whose end date passes unclosed has none."""
+
+        NONE = "", _("Non précisée")
+        COMPLETED = "mene_a_terme", _("Bilan mené à son terme")
+        ABANDONED = "abandonne", _("Bilan abandonné")
 
     class Civility(models.TextChoices):
         NONE = "", _("Non renseignée")
@@ -73,6 +84,9 @@ class Dossier(models.Model):
         default=False,
         help_text=_("Sans votre accord, elle est détruite avec les documents de travail à la fin du bilan."),
     )
+    # Closing a bilan (`services.dossier_close`) brings its end date to the day it was closed.
+    closed_on = models.DateField(_("clos le"), null=True, blank=True, editable=False)
+    outcome = models.CharField(_("Issue du bilan"), max_length=20, choices=Outcome.choices, blank=True)
     created_at = models.DateTimeField(_("créé le"), auto_now_add=True)
 
     objects = DossierQuerySet.as_manager()

@@ -5,9 +5,11 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .. import access
 from ..accounts.models import DABM, User
@@ -43,6 +45,33 @@ def dossier_create(
     )
     dossier.full_clean()
     dossier.save()
+    return dossier
+
+
+NOT_STARTED_YET = _("Ce bilan n'a pas encore commencé : modifiez ses dates plutôt que de le clore.")
+ALREADY_CLOSED = _("Ce bilan est déjà clos.")
+
+
+@transaction.atomic
+def dossier_close(*, actor: User, dossier: Dossier, outcome: str, today: datetime.date | None = None) -> Dossier:
+    """Close a running bilan today, as *mené à son terme* or *abandonné*: its end date becomes today (the
+    retention delays, the lists and the figures count from it) and the closing is journalled."""
+    today = today or timezone.localdate()
+    dossier = Dossier.objects.select_for_update().get(pk=dossier.pk)
+    if outcome not in (Dossier.Outcome.COMPLETED, Dossier.Outcome.ABANDONED):
+        raise ValidationError({"outcome": _("Choisissez comment le bilan s'est terminé.")})
+    if dossier.closed_on:
+        raise ValidationError(ALREADY_CLOSED)
+    if today < dossier.start_date:
+        raise ValidationError(NOT_STARTED_YET)
+    dossier.outcome = outcome
+    dossier.closed_on = today
+    dossier.end_date = min(dossier.end_date, today)
+    dossier.full_clean()
+    dossier.save(update_fields=["outcome", "closed_on", "end_date"])
+    journal.record(
+        actor, journal.Action.DOSSIER_CLOSED, dossier=dossier, obj=dossier, detail=dossier.get_outcome_display()
+    )
     return dossier
 
 

@@ -33,6 +33,7 @@ class AuditEvent(models.Model):
         SYNTHESIS_PUBLISHED = "synthesis_published", _("synthèse publiée")
         SYNTHESIS_SHARED = "synthesis_shared", _("accord de communication de la synthèse donné")
         SYNTHESIS_SHARING_REVOKED = "synthesis_sharing_revoked", _("accord de communication de la synthèse retiré")
+        DOSSIER_CLOSED = "dossier_closed", _("bilan clos")
         PURGED = "purged", _("documents de travail détruits en fin de bilan")
         EMAIL_FAILED = "email_failed", _("courriel non envoyé après plusieurs essais")
 
