@@ -9,6 +9,7 @@ from phases.deletion_guards import register_deletion_guard
 from .accounts.admin import CounsellorsAdmin, DABMAdmin
 from .accounts.staff_admin import BULK_ACTIONS as USER_BULK_ACTIONS
 from .attestations.admin import AttestationsAdmin
+from .background.admin import BackgroundTasksViewSet
 from .dossiers import admin as dossiers_admin
 from .dossiers import phase_changes
 from .journal.admin import JournalViewSet
@@ -35,6 +36,11 @@ hooks.register("before_edit_page", phase_changes.confirm_before_removing_answere
 @hooks.register("register_admin_viewset")
 def register_journal():
     return JournalViewSet("journal")
+
+
+@hooks.register("register_admin_viewset")
+def register_background_tasks():
+    return BackgroundTasksViewSet("taches")
 
 
 for user_bulk_action in USER_BULK_ACTIONS:  # after Wagtail's own (order 0), which they replace

@@ -25,6 +25,13 @@ def candidate(db, counsellor):
 
 
 @pytest.fixture
+def database_tasks(settings):
+    """Tasks queued in the database, as in production (tests run them at once otherwise)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    settings.EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200]
+
+
+@pytest.fixture
 def editor(db):
     return UserFactory(role=access.EDITEUR)
 

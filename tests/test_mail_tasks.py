@@ -21,7 +21,6 @@ from .factories import CandidateFactory
 
 pytestmark = pytest.mark.django_db
 
-DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SUPPORT = {"template": "emails/support_request.txt", "context": {"sender": {"username": "lucas"}, "message": "Aide"}}
 MESSAGE = {"subject": "Objet", "body": "Bonjour.", "to": ["lucas@exemple.fr"], "kind": "emails/essai.txt"}
 
@@ -48,12 +47,6 @@ def run_queued_tasks() -> None:
             excluded_queue_names=[],
         )
         worker.run()
-
-
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = DATABASE_TASKS
-    settings.EMAIL_RETRY_DELAYS = [60, 300, 1800, 7200]
 
 
 def test_deliver_only_queues_the_message(database_tasks):

@@ -57,11 +57,6 @@ def wait_until(condition, timeout: float) -> bool:
     return False
 
 
-@pytest.fixture
-def database_tasks(settings):
-    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
 def ask_for_a_reset(client, email: str) -> str:
     response = client.post(reverse("accounts:password_reset"), {"email": email}, follow=True)
     assert response.status_code == 200

@@ -12,29 +12,17 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from .. import access
 from ..accounts.models import Counsellor, User
 from ..attestations.models import Attestation
 from ..dossiers.models import Dossier
-from ..wagtail_admin.access import not_found_unless
+from ..wagtail_admin.access import AdministratorsReadOnlyPolicy, not_found_unless
 from ..wagtail_admin.listing import paris_datetime
 from .models import AuditEvent
 
-
-class JournalPermissionPolicy(ModelPermissionPolicy):
-    """Read-only, and for administrators only: entries are written by the portal itself."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and access.can_read_journal(user)
-
-    def user_has_any_permission(self, user, actions):
-        return any(self.user_has_permission(user, action) for action in actions)
-
-
-register_permission_policy(AuditEvent, JournalPermissionPolicy(AuditEvent), exact_class=True)
+register_permission_policy(AuditEvent, AdministratorsReadOnlyPolicy(AuditEvent), exact_class=True)
 
 
 class JournalFilterSet(WagtailFilterSet):

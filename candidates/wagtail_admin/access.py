@@ -5,11 +5,22 @@ A 404, as on the portal (`access.required`): Wagtail's « pas la permission » r
 which ids exist. Whoever may use the screen gets Wagtail's own answers, action by action."""
 
 from django.urls import URLPattern
+from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail_modeladmin.helpers import PermissionHelper
 
 from .. import access
 from .filters import FilteredIndexView
 from .listing import FrenchModelAdmin
+
+
+class AdministratorsReadOnlyPolicy(ModelPermissionPolicy):
+    """Read-only, and for administrators only: what the portal itself writes (the journal, the tasks)."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and access.can_read_journal(user)
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
 
 
 def not_found_unless(check, urlpatterns):
