@@ -67,10 +67,13 @@ def test_row_shows_modalites_dates_membership_progress_and_activity(client, coun
 
 @pytest.mark.parametrize(
     ("days", "expected"),
-    [(0, "aujourd'hui"), (3, "3 jours"), (75, "2 mois 2 semaines"), (4 * 365 + 2, "4 années")],
+    [(0, "aujourd'hui"), (3, "3 jours"), (21, "3 semaines"), (4 * 365 + 2, "4 années")],
 )
 def test_membre_depuis_speaks_french(days, expected):
-    assert membre_depuis(timezone.now() - datetime.timedelta(days=days, hours=1)) == expected
+    """Counted in days of the calendar in Paris: created at noon, `days` days ago (0: today, at noon)."""
+    day = timezone.localdate() - datetime.timedelta(days=days)
+    since = timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    assert membre_depuis(since) == expected
 
 
 @pytest.mark.parametrize("query", ["bern", "LUCAS", "personne", "@exemple"])

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from candidates.files import services as file_services
 from candidates.files import uploads
@@ -283,7 +284,7 @@ def test_upload_through_the_page_then_listed(client, candidate, stored):
         "Relevé.pdf",
         "PDF",
         "1 Ko",
-        private_file.created_at.strftime("%d/%m/%Y"),
+        timezone.localtime(private_file.created_at).strftime("%d/%m/%Y"),  # the day in Paris
         "vous",
         reverse("files:download", args=[private_file.pk]),
         reverse("files:delete", args=[private_file.pk]),
