@@ -20,6 +20,7 @@ from .agenda.models import Appointment
 from .attestations.models import Attestation
 from .dossiers.models import Dossier
 from .files.models import PrivateFile
+from .satisfaction.models import SatisfactionResponse
 
 CANDIDAT = "Candidat"
 CONSEILLER = "Conseiller"
@@ -174,6 +175,14 @@ def attestations_for(user):
 
 def appointments_for(user):
     return _scoped(Appointment.objects.all(), user, "dossier__")
+
+
+def satisfaction_responses_for(user):
+    """The appreciations whose aggregates a counsellor reads: those of the bilans they followed (the
+    answers outlive the dossier, `counsellor` stays); nothing for anyone else."""
+    if not follows_candidates(user):
+        return SatisfactionResponse.objects.none()
+    return SatisfactionResponse.objects.filter(counsellor=user)
 
 
 def people_for(user):

@@ -5,11 +5,14 @@ Migrations import `avatar_path`, `private_file_path` and `synthesis_path` from h
 from .accounts.models import DABM, Counsellor, User, avatar_path
 from .agenda.models import Appointment, CalendarFeed
 from .attestations.models import Attestation
+from .daily.models import DailyRun
 from .dossiers.models import Comment, Dossier, PhaseResponse, SynthesisNote
 from .files.models import PrivateFile, private_file_path
+from .followup.models import FollowUp
 from .journal.models import AuditEvent
 from .orientation.models import DismissedSuggestion
 from .portal_settings import PortalSettings
+from .satisfaction.models import SatisfactionResponse
 from .synthesis.models import SharingConsent, Synthesis, SynthesisVersion, synthesis_path
 
 __all__ = [
@@ -20,11 +23,14 @@ __all__ = [
     "CalendarFeed",
     "Comment",
     "Counsellor",
+    "DailyRun",
     "DismissedSuggestion",
     "Dossier",
+    "FollowUp",
     "PhaseResponse",
     "PortalSettings",
     "PrivateFile",
+    "SatisfactionResponse",
     "SharingConsent",
     "Synthesis",
     "SynthesisNote",

@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +60,24 @@ class PortalSettings(BaseGenericSetting):
         default=12,
         validators=[MinValueValidator(1)],
         help_text=_("Les entrées plus anciennes sont effacées par la purge quotidienne."),
+    )
+
+    followup_delay_months = models.PositiveSmallIntegerField(
+        _("Délai du suivi après la fin du bilan (mois)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(24)],
+        help_text=_(
+            "Le candidat reçoit le questionnaire « Suivi à six mois » ce nombre de mois après la fin de son bilan ; "
+            "son conseiller le voit comme un rendez-vous de suivi à proposer."
+        ),
+    )
+    satisfaction_anonymous = models.BooleanField(
+        _("Réponses anonymes pour le conseiller"),
+        default=True,
+        help_text=_(
+            "Appréciation de fin de bilan : le conseiller ne voit que des résultats d'ensemble, à partir de "
+            "5 réponses, sans les réponses rédigées. Décochée : il lit aussi les réponses rédigées, sans nom."
+        ),
     )
 
     class Meta:

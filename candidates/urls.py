@@ -9,4 +9,6 @@ urlpatterns = [
     path("", include("candidates.dossiers.urls")),
     path("", include("candidates.attestations.urls")),
     path("", include("candidates.explore.urls")),
+    path("", include("candidates.followup.urls")),
+    path("", include("candidates.satisfaction.urls")),
 ]

@@ -13,6 +13,7 @@ MAIN_MENU = [
     (_("Mon tableau de bord"), "dashboard", _everyone),
     (_("Ajouter un candidat"), "dossiers:candidate_add", access.follows_candidates),
     (_("Ajouter une attestation"), "attestations:add", access.follows_candidates),
+    (_("Appréciations"), "satisfaction:results", access.follows_candidates),
     (_("Mes métiers"), "orientation:overview", access.has_own_bilan),
     (_("Explorer un métier"), "explore:search", access.can_explore_jobs),
     (_("Support technique"), "support", _everyone),

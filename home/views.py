@@ -2,12 +2,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from candidates import access, portal_settings
 from candidates.dossiers import selectors
 from candidates.dossiers.selectors import BENEFICIARIES_PER_PAGE
+from candidates.followup import selectors as followup_selectors
+from candidates.satisfaction import selectors as satisfaction_selectors
 from candidates.synthesis import selectors as synthesis_selectors
 
 from . import emails
@@ -19,6 +22,8 @@ def _candidate_context(request):
         "phase_rows": selectors.candidate_phase_rows(request.user),
         "comments": selectors.candidate_comments(request.user)[:20],
         "synthesis": synthesis_selectors.latest_version_of(request.user),
+        "satisfaction": satisfaction_selectors.satisfaction_to_answer(request.user),
+        "followup": followup_selectors.followup_to_answer(request.user, timezone.localdate()),
     }
 
 

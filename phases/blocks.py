@@ -14,6 +14,7 @@ from wagtail import blocks
 from . import answer_fields, block_previews, block_rules
 from .document_answers import DocumentAnswer, clean
 from .question_block import ANSWER_MAX_LENGTH, Part, QuestionBlock
+from .summaries import Summary, counted
 
 # What the admin's preview of a phase writes in text answers (`sample_answer`).
 SAMPLE_TEXT = _("Exemple de réponse")
@@ -57,6 +58,10 @@ class ShortTextBlock(QuestionBlock):
 
     def is_answered(self, value, answer):
         return bool(str(answer or "").strip())
+
+    def summarise(self, value, answers, *, with_texts):
+        texts = [str(answer).strip() for answer in answers if self.is_answered(value, answer)]
+        return [Summary(value["label"], "text", len(texts), texts=texts if with_texts else [])]
 
 
 class LongTextBlock(ShortTextBlock):
@@ -152,6 +157,10 @@ class SingleChoiceBlock(ChoicesMixin, QuestionBlock):
 
     def export_answer(self, value, data):
         return next(iter(super().export_answer(value, data)), None)
+
+    def summarise(self, value, answers, *, with_texts):
+        chosen = [answer for answer in answers if self.is_answered(value, answer)]
+        return [counted(value["label"], "choice", chosen, self.part_labels(value))]
 
 
 class MultipleChoiceBlock(ChoicesMixin, QuestionBlock):
@@ -254,6 +263,22 @@ class ScaleBlock(QuestionBlock):
         answer, items = answer or {}, self.part_labels(value)
         return bool(items) and all(self.on_scale(value, answer.get(item_id)) for item_id, _label in items)
 
+    def summarise(self, value, answers, *, with_texts):
+        """Per item: the ratings given on the scale, their mean and distribution (« Accueil — 4,2 »)."""
+        items, summaries = self.part_labels(value), []
+        degrees = [(degree, str(degree)) for degree in range(1, value["steps"] + 1)]
+        for item_id, item in items:
+            ratings = [
+                rating
+                for answer in answers
+                if isinstance(answer, dict) and self.on_scale(value, rating := answer.get(item_id))
+            ]
+            label = value["label"] if len(items) == 1 else f"{value['label']} — {item}"
+            summary = counted(label, "scale", ratings, degrees, steps=value["steps"])
+            summary.mean = round(sum(ratings) / len(ratings), 1) if ratings else None
+            summaries.append(summary)
+        return summaries
+
     def answered_parts(self, value, answer):
         return set(answer or {})
 
@@ -349,4 +374,3 @@ class RankingBlock(ChoicesMixin, QuestionBlock):
         parts = self.parts(value, retired)
         ranked = [parts[choice] for choice in answer or [] if choice in parts]
         return sorted(ranked, key=lambda part: part.retired)
-

@@ -85,6 +85,41 @@ class PhaseStructure:
         return structure
 
 
+class QuestionsMixin:
+    """What a page of question blocks (`questions`, a QuestionStreamBlock StreamField) knows of them: a
+    phase, and the questionnaires after the bilan (`questionnaires.py`). `AnswerForm` reads these."""
+
+    @cached_property
+    def structure(self) -> PhaseStructure:
+        return PhaseStructure.of(self.questions)
+
+    @property
+    def stream_children(self):
+        """Every stream child (instructions and questions), in page order; parsed once per process."""
+        return self.structure.stream
+
+    @property
+    def question_children(self):
+        """The stream children that expect an answer (instructions excluded), in page order."""
+        return self.structure.questions
+
+    def progress(self, answers: dict) -> tuple[int, int]:
+        """(answered, total) questions for these answers."""
+        return self.structure.answered(answers), len(self.question_children)
+
+    def missing_required(self, answers: dict) -> list:
+        """The required questions these answers leave unanswered, in page order."""
+        return [
+            child
+            for child in self.question_children
+            if child.value["required"] and not child.block.is_answered(child.value, answers.get(child.id))
+        ]
+
+    def sample_answers(self) -> dict:
+        """A short, typical answer to every question, keyed by block id (what the preview shows)."""
+        return {child.id: child.block.sample_answer(child.value) for child in self.question_children}
+
+
 class BilanPage(SkipUnchangedRevisionMixin, Page):
     """« Les phases du bilan »: the parent of the phases, in the order candidates work through them."""
 
@@ -105,7 +140,7 @@ class BilanPage(SkipUnchangedRevisionMixin, Page):
         return redirect("dashboard")
 
 
-class PhasePage(SkipUnchangedRevisionMixin, Page):
+class PhasePage(QuestionsMixin, SkipUnchangedRevisionMixin, Page):
     """One phase of the bilan: an introduction and the questions the candidate answers."""
 
     class LegalPhase(models.TextChoices):
@@ -178,14 +213,6 @@ class PhasePage(SkipUnchangedRevisionMixin, Page):
             context["answered_questions"] = self.answered_questions(answers)
         return context
 
-    def sample_answers(self) -> dict:
-        """A short, typical answer to every question, keyed by block id (what the preview shows)."""
-        return {child.id: child.block.sample_answer(child.value) for child in self.question_children}
-
-    @cached_property
-    def structure(self) -> PhaseStructure:
-        return PhaseStructure.of(self.questions)
-
     @classmethod
     def live_structures(cls) -> dict[int, PhaseStructure]:
         """{pk: structure} of the live phases, in one query. The database sends an MD5 of each phase's
@@ -209,28 +236,6 @@ class PhasePage(SkipUnchangedRevisionMixin, Page):
                 structure = PhaseStructure._cached(("database", md5), field.to_python(raw))
             structures[pk] = structure
         return structures
-
-    @property
-    def stream_children(self):
-        """Every stream child (instructions and questions), in page order; parsed once per process."""
-        return self.structure.stream
-
-    @property
-    def question_children(self):
-        """The stream children that expect an answer (instructions excluded), in page order."""
-        return self.structure.questions
-
-    def progress(self, answers: dict) -> tuple[int, int]:
-        """(answered, total) questions for these answers."""
-        return self.structure.answered(answers), len(self.question_children)
-
-    def missing_required(self, answers: dict) -> list:
-        """The required questions these answers leave unanswered, in page order."""
-        return [
-            child
-            for child in self.question_children
-            if child.value["required"] and not child.block.is_answered(child.value, answers.get(child.id))
-        ]
 
     def answered_questions(self, answers: dict, seen: dict | None = None, retirements: dict | None = None):
         """ShownAnswers (`history.py`) for read-only screens: every current question, then the retired
@@ -303,3 +308,7 @@ class PublishedPart(models.Model):
         ):
             dates.setdefault(phase_id, {})[(block_id, part_id)] = retired_at
         return dates
+
+
+# The questionnaires after the bilan are pages of question blocks too: Django finds their models here.
+from .questionnaires import FollowUpPage, SatisfactionPage  # noqa: E402, F401

@@ -19,6 +19,7 @@ from wagtail import blocks
 
 from .document_answers import DocumentAnswer, clean, split_paragraphs
 from .forms import QuestionPreviewForm
+from .summaries import Summary
 from .synthesis_sections import SynthesisSection
 
 # Characters in one answer, whatever its kind: a long text, or all the cells of a table or of entries
@@ -161,6 +162,12 @@ class QuestionBlock(blocks.StructBlock):
         `display_answer` gave; the default is a text in paragraphs ("empty" when there is none)."""
         paragraphs = split_paragraphs(data)
         return DocumentAnswer(clean(value["label"]), "text" if paragraphs else "empty", paragraphs=paragraphs)
+
+    def summarise(self, value, answers: list, *, with_texts: bool) -> list:
+        """Summaries (`summaries.py`) of many people's `answers` to this question (None: not answered);
+        the default counts the answered ones. `with_texts`: the texts typed may be shown."""
+        count = sum(1 for answer in answers if self.is_answered(value, answer))
+        return [Summary(value["label"], "other", count)]
 
     def field_kwargs(self, value) -> dict:
         # Drafts may be incomplete: required questions are checked when the phase is finished.

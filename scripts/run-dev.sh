@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PY:-.venv/bin/python}
 
+"$PY" manage.py run_daily_jobs || true  # the day's follow-ups, reminders and purge (once a day)
 "$PY" manage.py db_worker --interval 1 &
 worker=$!
 trap 'kill -TERM "$worker" 2>/dev/null || true; wait "$worker" 2>/dev/null || true' EXIT INT TERM

@@ -104,6 +104,8 @@ def _form(request, *, appointment=None):
     }
     if dossier and dossier.remote and not dossier.on_site:
         initial["modality"] = "a_distance"
+    if dossier and request.GET.get("suivi"):  # « Proposer un rendez-vous de suivi » (dossier page)
+        initial["subject"] = _("Entretien de suivi après le bilan")
     return AppointmentForm(data, initial=initial, dossiers=dossiers, dossier=dossier)
 
 

@@ -235,3 +235,17 @@ class CandidateForm(PersonFieldsMixin, DsfrBaseForm):
             "end_date": data["end_date"],
             "phases": list(data["phases"]),
         }
+
+
+class CloseForm(DsfrBaseForm):
+    """« Clore le bilan »: how it ended."""
+
+    outcome = forms.ChoiceField(
+        label=_("Comment le bilan s'est-il terminé ?"),
+        choices=[
+            (Dossier.Outcome.COMPLETED, Dossier.Outcome.COMPLETED.label),
+            (Dossier.Outcome.ABANDONED, Dossier.Outcome.ABANDONED.label),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choisissez comment le bilan s'est terminé.")},
+    )

@@ -15,6 +15,7 @@ from .. import access
 from ..accounts.models import DABM, User
 from ..accounts.services import save_account
 from ..files.models import PrivateFile
+from ..followup import models as followup_models
 from ..journal import services as journal
 from ..synthesis.models import Synthesis
 from . import emails
@@ -161,6 +162,8 @@ def candidate_delete(*, actor: User, dossier: Dossier) -> None:
         + [private.file for private in PrivateFile.objects.filter(owner=candidate)]
     )
     journal.record(actor, journal.Action.CANDIDATE_DELETED, dossier=dossier, obj=dossier, detail=f"DABM {dossier.dabm}")
+    # The follow-up's situation and dates stay for the figures, not what the candidate wrote.
+    followup_models.FollowUp.objects.filter(dossier=dossier).update(answers={}, dossier=None)
     candidate.delete()
     for stored in stored_files:
         if stored.name:

@@ -20,13 +20,15 @@ from phases.forms import AnswerForm
 
 from ..access import candidate_required, counsellor_required
 from ..accounts.emails import send_account_created
+from ..aftercare.services import dossier_close_with_aftercare
 from ..attestations.selectors import dossier_attestations
+from ..followup.selectors import dossier_followup, followup_shown_answers
 from ..forms import ConfirmForm, add_service_errors
 from ..navigation import candidate_trail, here, trail
 from ..orientation.selectors import orientation_of, own_dossier
 from ..synthesis.models import Synthesis
 from . import selectors, services
-from .forms import CandidateForm, FollowUpForm
+from .forms import CandidateForm, CloseForm, FollowUpForm
 from .models import PhaseResponse
 
 STALE_MESSAGE = gettext_lazy(
@@ -217,6 +219,7 @@ def candidate_account(request, pk):
     services.account_consulted(actor=request.user, dossier=dossier)
     modularisation = list(dossier.phases.order_by("path"))  # read once: the titles, and the phase rows
     attestations = list(dossier_attestations(dossier))  # all shown: their total needs no query
+    followup = dossier_followup(dossier)
     context = {
         "dossier": dossier,
         "candidate": dossier.candidate,
@@ -226,6 +229,9 @@ def candidate_account(request, pk):
         "attestations": attestations,
         "attested": sum(attestation.duration_minutes for attestation in attestations),  # read: no query
         "synthesis": Synthesis.objects.filter(dossier=dossier).first(),
+        "followup": followup,
+        "followup_answers": followup_shown_answers(followup),
+        "can_close": not dossier.closed_on and dossier.start_date <= timezone.localdate(),
         "orientation": orientation_of(dossier, modularisation),
         "breadcrumb": trail(here(dossier.candidate.get_full_name() or dossier.candidate.username)),
     }
@@ -340,4 +346,32 @@ def candidate_delete(request, pk):
     }
     return render(
         request, "candidates/dossiers/counsellor_candidate_delete.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@counsellor_required
+def candidate_close(request, pk):
+    """« Clore le bilan », after a confirmation that asks how it ended; the follow-up and the
+    appreciation are scheduled at once."""
+    dossier = selectors.counsellor_dossier(request.user, pk)
+    form = CloseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier_close_with_aftercare(
+                actor=request.user, dossier=dossier, outcome=form.cleaned_data["outcome"], today=timezone.localdate()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Le bilan de %(first_name)s %(last_name)s est clos.") % _names(dossier))
+            return redirect("dossiers:candidate", dossier.pk)
+    context = {
+        "dossier": dossier,
+        "candidate": dossier.candidate,
+        "form": form,
+        "breadcrumb": candidate_trail(dossier, here(_("Clore le bilan"))),
+    }
+    return render(
+        request, "candidates/dossiers/counsellor_candidate_close.html", context, status=400 if form.errors else 200
     )

@@ -5,10 +5,19 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import models, transaction
 
 from ..journal import services as journal
-from ..models import Comment, Dossier, PhaseResponse, PrivateFile, Synthesis, SynthesisNote
+from ..models import (
+    Comment,
+    Dossier,
+    FollowUp,
+    PhaseResponse,
+    PrivateFile,
+    SatisfactionResponse,
+    Synthesis,
+    SynthesisNote,
+)
 
 SYNTHESIS_KEPT_DAYS = 365
 
@@ -83,3 +92,34 @@ def purge_expired(*, today: datetime.date, dry_run: bool = False) -> list[PurgeR
         for report in reports:
             _destroy(report)
     return reports
+
+
+@dataclass
+class AftercareReport:
+    followups: int = 0  # follow-ups whose answers were cleared and dossier detached
+    appreciations: int = 0  # appreciations detached from their dossier (their answers stay, anonymous)
+
+    def summary(self) -> str:
+        return f"{self.followups} suivi(s) à six mois et {self.appreciations} appréciation(s) détachés de leur dossier"
+
+
+def expired_followups(today: datetime.date):
+    """Follow-ups past the retention delay, counted from their answer (their day, if never answered):
+    the follow-up comes months after the bilan, so the candidate can still reach it once the bilan's
+    other working documents are destroyed, and their counsellor read the answers for the delay."""
+    limit = today - datetime.timedelta(days=settings.RETENTION_DELAY_DAYS)
+    answered_long_ago = models.Q(answered_at__date__lt=limit)
+    never_answered = models.Q(answered_at__isnull=True, due_on__lt=limit)
+    return FollowUp.objects.filter(answered_long_ago | never_answered, dossier__isnull=False)
+
+
+def purge_aftercare(*, today: datetime.date, dry_run: bool = False) -> AftercareReport:
+    """Clear the answers of expired follow-ups and detach them from their dossier (the situation, the
+    DABM and the dates stay, for the figures); detach the appreciations of the purged bilans (their
+    answers stay, anonymous)."""
+    followups = expired_followups(today)
+    appreciations = SatisfactionResponse.objects.filter(dossier__in=expired_dossiers(today).values("pk"))
+    if dry_run:
+        return AftercareReport(followups.count(), appreciations.count())
+    with transaction.atomic():
+        return AftercareReport(followups.update(answers={}, dossier=None), appreciations.update(dossier=None))

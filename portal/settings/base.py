@@ -229,3 +229,8 @@ PRIVATE_FOLDER_QUOTA_BYTES = 100 * 1024 * 1024
 
 # Days after the end of a bilan before its working documents are destroyed (purge_expired, daily).
 RETENTION_DELAY_DAYS = int(os.environ.get("RETENTION_DELAY_DAYS", "30"))
+
+# *Appréciation de fin de bilan*: the reminders, in days after the invitation (none once answered).
+SATISFACTION_REMINDER_DAYS = (7, 14)
+# `run_daily_jobs --force` takes over a run of the day that started this long ago and never finished.
+DAILY_RUN_STALE_HOURS = 6

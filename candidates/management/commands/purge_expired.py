@@ -2,7 +2,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from candidates.journal import services as journal
-from candidates.retention.services import purge_expired
+from candidates.retention.services import purge_aftercare, purge_expired
 
 
 class Command(BaseCommand):
@@ -21,6 +21,8 @@ class Command(BaseCommand):
         for report in reports:
             self.stdout.write(f"Dossier n° {report.dossier.pk} : {verb} — {report.summary()}")
         self.stdout.write(self.style.SUCCESS(f"{len(reports)} dossier(s) {'à purger' if dry_run else 'purgé(s)'}."))
+        aftercare = purge_aftercare(today=timezone.localdate(), dry_run=dry_run)
+        self.stdout.write(f"{aftercare.summary()}{' (simulation)' if dry_run else ''}.")
         entries = journal.purge_older_than_retention(timezone.now(), dry_run=dry_run)
         verb = "à effacer" if dry_run else "effacée(s)"
         self.stdout.write(self.style.SUCCESS(f"{entries} entrée(s) du journal des accès {verb}."))
