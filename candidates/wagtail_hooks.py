@@ -10,6 +10,7 @@ from .accounts.admin import CounsellorsAdmin, DABMAdmin
 from .accounts.staff_admin import BULK_ACTIONS as USER_BULK_ACTIONS
 from .attestations.admin import AttestationsAdmin
 from .background.admin import BackgroundTasksViewSet
+from .daily.admin import DailyRunsViewSet
 from .dossiers import admin as dossiers_admin
 from .dossiers import phase_changes
 from .journal.admin import JournalViewSet
@@ -41,6 +42,11 @@ def register_journal():
 @hooks.register("register_admin_viewset")
 def register_background_tasks():
     return BackgroundTasksViewSet("taches")
+
+
+@hooks.register("register_admin_viewset")
+def register_daily_runs():
+    return DailyRunsViewSet("taches_quotidiennes")
 
 
 for user_bulk_action in USER_BULK_ACTIONS:  # after Wagtail's own (order 0), which they replace

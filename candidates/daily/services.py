@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 
 from ..aftercare.services import ended_bilans_schedule
+from ..background.services import finished_tasks_prune
 from ..followup.services import followup_invitations_send
 from ..journal import services as journal
 from ..retention.services import purge_aftercare, purge_expired
@@ -36,6 +37,7 @@ STEPS: list[tuple[str, Callable[..., str]]] = [
     ("Suivi à six mois : invitations", followup_invitations_send),
     ("Purge des documents de travail des bilans terminés", _purge),
     ("Purge du journal des accès", _journal_purge),
+    ("Tâches de fond finies effacées", finished_tasks_prune),
 ]
 
 

@@ -188,6 +188,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mon bilan en ligne <n
 # then the failure is journalled for the administrators.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 EMAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60, 2 * 60 * 60]
+TASK_RESULTS_KEPT_DAYS = 30  # then the daily jobs delete a finished task, and its arguments (an e-mail's body)
 
 # The académie running this portal; shown in the header and on documents.
 ACADEMIE_NAME = os.environ.get("ACADEMIE_NAME", "Académie de Montpellier")
