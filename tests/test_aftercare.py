@@ -85,7 +85,9 @@ def test_the_counsellor_closes_a_bilan_and_its_aftercare_is_scheduled_at_once(cl
     followup = FollowUp.objects.get(dossier=dossier)
     assert followup.due_on == followup_due_on(today, 6)  # six months later (Paramètres)
     assert "Proposer un rendez-vous de suivi" in page and f"Prévu le <strong>{followup.due_on:%d/%m/%Y}" in page
-    assert SatisfactionResponse.objects.filter(dossier=dossier, answered_at=None).exists()
+    assert SatisfactionResponse.objects.filter(dossier=dossier, answered_at=None).exclude(invited_at=None).exists()
+    invitations = [message.subject for message in mail.outbox if message.to == [candidate.email]]
+    assert invitations == ["Votre avis sur votre bilan de compétences"]  # at once, not at the next daily run
 
 
 def test_the_follow_up_is_answered_from_the_dashboard_and_joins_the_dossier(client, candidate, counsellor):

@@ -6,12 +6,14 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from ..accounts.models import User
 from ..dossiers.models import Dossier
 from ..dossiers.services import dossier_close
 from ..followup.services import followup_schedule
-from ..satisfaction.services import satisfaction_schedule
+from ..portal_settings import portal_settings
+from ..satisfaction.services import satisfaction_invite, satisfaction_schedule
 
 
 @transaction.atomic
@@ -23,9 +25,12 @@ def bilan_aftercare_schedule(*, dossier: Dossier) -> None:
 
 @transaction.atomic
 def dossier_close_with_aftercare(*, actor: User, dossier: Dossier, outcome: str, today: datetime.date) -> Dossier:
-    """« Clore le bilan »: closed today (`dossier_close`), its follow-up and appreciation scheduled at once."""
+    """« Clore le bilan »: closed today (`dossier_close`), its follow-up scheduled and the candidate invited
+    to give their appreciation at once."""
     dossier = dossier_close(actor=actor, dossier=dossier, outcome=outcome, today=today)
     bilan_aftercare_schedule(dossier=dossier)
+    anonymous = portal_settings().satisfaction_anonymous
+    satisfaction_invite(response=dossier.satisfaction, now=timezone.now(), anonymous=anonymous)
     return dossier
 
 

@@ -35,6 +35,13 @@ def _claimed(response: SatisfactionResponse, **changes) -> bool:
     return bool(rows.update(**changes))
 
 
+def satisfaction_invite(*, response: SatisfactionResponse, now: datetime.datetime, anonymous: bool) -> int:
+    """Send the invitation unless it went already (1 if this call sent it)."""
+    if response.invited_at is None and _claimed(response, invited_at=now):
+        return int(emails.send_invitation(response, reminder=False, anonymous=anonymous))
+    return 0
+
+
 def satisfaction_invitations_send(*, today: datetime.date, now: datetime.datetime) -> str:
     """Invite the candidates whose bilan ended, then remind them `SATISFACTION_REMINDER_DAYS` after the
     invitation; never once they have answered, never twice the same message."""
@@ -45,8 +52,7 @@ def satisfaction_invitations_send(*, today: datetime.date, now: datetime.datetim
     waiting = waiting.filter(Q(invited_at__isnull=True) | Q(reminders_sent__lt=len(delays)))
     for response in waiting.select_related("dossier__candidate"):
         if response.invited_at is None:
-            if _claimed(response, invited_at=now):
-                invited += emails.send_invitation(response, reminder=False, anonymous=anonymous)
+            invited += satisfaction_invite(response=response, now=now, anonymous=anonymous)
             continue
         sent = response.reminders_sent
         invited_on = timezone.localtime(response.invited_at).date()
