@@ -4,6 +4,7 @@ Migrations import `avatar_path`, `private_file_path` and `synthesis_path` from h
 
 from .accounts.models import DABM, Counsellor, User, avatar_path
 from .agenda.models import Appointment, CalendarFeed
+from .alerts.models import Reminder
 from .attestations.models import Attestation
 from .dossiers.models import Comment, Dossier, PhaseResponse, SynthesisNote
 from .files.models import PrivateFile, private_file_path
@@ -25,6 +26,7 @@ __all__ = [
     "PhaseResponse",
     "PortalSettings",
     "PrivateFile",
+    "Reminder",
     "SharingConsent",
     "Synthesis",
     "SynthesisNote",

@@ -6,7 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +60,25 @@ class PortalSettings(BaseGenericSetting):
         default=12,
         validators=[MinValueValidator(1)],
         help_text=_("Les entrées plus anciennes sont effacées par la purge quotidienne."),
+    )
+    # The counsellors' alerts (« À suivre » on their dashboard, candidates/alerts/rules.py).
+    alert_inactivity_days = models.PositiveSmallIntegerField(
+        _("Alerte : jours sans activité du candidat"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Un bilan en cours est signalé quand le candidat n'a rien enregistré depuis ce nombre de jours."),
+    )
+    alert_no_appointment_days = models.PositiveSmallIntegerField(
+        _("Alerte : jours sans rendez-vous prévu"),
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Un bilan en cours est signalé quand aucun rendez-vous n'est prévu dans ce nombre de jours."),
+    )
+    alert_ending_days = models.PositiveSmallIntegerField(
+        _("Alerte : jours avant la fin du bilan"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Un bilan qui se termine dans ce nombre de jours est signalé s'il reste des phases non terminées."),
     )
 
     class Meta:

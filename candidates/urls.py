@@ -9,4 +9,5 @@ urlpatterns = [
     path("", include("candidates.dossiers.urls")),
     path("", include("candidates.attestations.urls")),
     path("", include("candidates.explore.urls")),
+    path("", include("candidates.alerts.urls")),
 ]

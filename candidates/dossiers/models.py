@@ -20,7 +20,15 @@ def check_bilan_dates(start: datetime.date | None, end: datetime.date | None) ->
         raise ValidationError({"end_date": END_BEFORE_START})
 
 
+def running_filter(today: datetime.date) -> models.Q:
+    """The bilans under way on `today`: started, not ended, not closed by their counsellor."""
+    return models.Q(start_date__lte=today, end_date__gte=today, closed_on__isnull=True)
+
+
 class DossierQuerySet(models.QuerySet):
+    def running(self, today: datetime.date):
+        return self.filter(running_filter(today))
+
     def in_progress(self, today: datetime.date | None = None):
         """*En cours*: the bilans that have not ended yet (the end date is today or later)."""
         return self.filter(end_date__gte=today or timezone.localdate())
@@ -38,6 +46,12 @@ class DossierQuerySet(models.QuerySet):
         attestations = apps.get_model("candidates", "Attestation").objects.filter(dossier=models.OuterRef("pk"))
         minutes = attestations.order_by().values("dossier").annotate(total=models.Sum("duration_minutes"))
         return self.annotate(attested_minutes=Coalesce(models.Subquery(minutes.values("total")), models.Value(0)))
+
+    def with_last_activity(self):
+        """Each dossier with `last_activity`, when its candidate last saved answers to a phase (None if never):
+        the candidate's *activité* on the counsellor's dashboard and in the alerts."""
+        responses = apps.get_model("candidates", "PhaseResponse").objects.filter(candidate=models.OuterRef("candidate"))
+        return self.annotate(last_activity=models.Subquery(responses.order_by("-updated_at").values("updated_at")[:1]))
 
 
 class Dossier(models.Model):

@@ -34,6 +34,7 @@ class AuditEvent(models.Model):
         SYNTHESIS_SHARED = "synthesis_shared", _("accord de communication de la synthèse donné")
         SYNTHESIS_SHARING_REVOKED = "synthesis_sharing_revoked", _("accord de communication de la synthèse retiré")
         DOSSIER_CLOSED = "dossier_closed", _("bilan clos")
+        REMINDER_SENT = "reminder_sent", _("rappel envoyé au candidat")
         PURGED = "purged", _("documents de travail détruits en fin de bilan")
         EMAIL_FAILED = "email_failed", _("courriel non envoyé après plusieurs essais")
 
