@@ -39,6 +39,7 @@ def _counsellor_context(request):
             request.user,
             now=timezone.now(),
             reason=request.GET.get("motif"),
+            everything=request.GET.get("tout") == "1",
             portal=portal_settings.portal_settings(request),
         ),
     }

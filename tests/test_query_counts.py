@@ -21,9 +21,9 @@ PINNED = {
     "floor_layout": 8,
     "login_form": 2,
     "login": 13,
-    "counsellor_dashboard_first": 13,
-    "counsellor_dashboard_last": 13,
-    "counsellor_search": 13,
+    "counsellor_dashboard_first": 14,  # + À suivre (candidates/alerts)
+    "counsellor_dashboard_last": 14,
+    "counsellor_search": 14,
     "candidate_dashboard": 12,  # + the published synthèse
     "phase": 11,
     "autosave": 13,

@@ -2,9 +2,9 @@
 filter key and label, its urgency, what it needs read from the database, and the sentence it shows; it reads the
 time only from the `AlertContext` it is given (never the clock), so a test sets the day.
 
-A rule reads its data in one of two ways, both one query for all the counsellor's dossiers (`selectors.py`):
-`annotate` adds subqueries to the dossiers' queryset; `prepare` reads once what a subquery cannot give
-(the phases' progress, computed by `dossiers.selectors.dossiers_progress`).
+A rule reads its data in one of two ways, neither a query per dossier (`selectors.py`): `annotate` adds
+subqueries to the one query of the dossiers (what the four rules below need); `prepare` reads once, for all
+the dossiers, what a subquery cannot give (another feature's selector, as the follow-up rule will).
 
 To add a rule, write a subclass and list it in `RULES`. The next one is « Suivi à six mois à proposer », fed by
 the follow-ups' selector `followups_due(counsellor, today)` when that feature lands; it looks at ended bilans,
@@ -40,7 +40,6 @@ from django.utils.translation import gettext_lazy as _
 from ..accounts.models import User
 from ..agenda.models import Appointment
 from ..attestations.durations import LEGAL_CAP_MINUTES, hours_minutes
-from ..dossiers.selectors import dossiers_progress
 from ..portal_settings import PortalSettings
 
 
@@ -184,17 +183,13 @@ class EndingWithPhasesLeft(Rule):
 
     key, label, urgency = "fin", _("Fin proche"), Urgency.HIGH
 
-    def _ends_soon(self, dossier, context) -> bool:
-        return (dossier.end_date - context.today).days <= context.settings.alert_ending_days
-
-    def prepare(self, dossiers, context):
-        return dossiers_progress([dossier for dossier in dossiers if self._ends_soon(dossier, context)])
+    def annotate(self, dossiers, context):
+        return dossiers.with_phase_counts()
 
     def reason(self, dossier, context, prepared):
-        progress = prepared.get(dossier.pk)
-        if progress is None:
+        if (dossier.end_date - context.today).days > context.settings.alert_ending_days:
             return None
-        left = progress.phases - progress.done
+        left = dossier.phases_count - dossier.phases_done
         if left <= 0:
             return None
         phases = ngettext("%(count)d phase non terminée", "%(count)d phases non terminées", left) % {"count": left}

@@ -1,6 +1,6 @@
 """*À suivre*: the counsellor's dossiers that need attention, with their reasons, most urgent first. A fixed
-number of queries whatever the number of dossiers: the dossiers with every rule's subqueries, then what the
-rules `prepare` (see `rules.py`)."""
+number of queries whatever the number of dossiers: one, the dossiers with every rule's subqueries (plus what a
+rule may `prepare`, see `rules.py`)."""
 
 import datetime
 from collections.abc import Sequence
@@ -65,14 +65,23 @@ class Filter:
         return f"?motif={self.key}" if self.key else "?"
 
 
+ROWS_SHOWN = 10  # the most urgent rows of *À suivre*; « Afficher les … autres » shows them all
+
+
 @dataclass
 class Board:
-    """*À suivre* as shown: the rows (filtered by `selected`), and the filters with their number of dossiers."""
+    """*À suivre* as shown: the rows (filtered by `selected`, the first `ROWS_SHOWN` unless all are asked for),
+    how many more there are, and the filters with their number of dossiers."""
 
     rows: list[AlertRow]
+    hidden: int
     filters: list[Filter]
     total: int
     selected: str = ""
+
+    @property
+    def everything_query(self) -> str:
+        return f"?motif={self.selected}&tout=1" if self.selected else "?tout=1"
 
 
 def counsellor_alerts(
@@ -120,17 +129,20 @@ def counsellor_board(
     *,
     now: datetime.datetime,
     reason: str | None = None,
+    everything: bool = False,
     portal: PortalSettings | None = None,
     rules: Sequence[Rule] = RULES,
 ) -> Board:
-    """*À suivre* filtered by `reason` (a rule's key, from ?motif=; anything else shows every row)."""
+    """*À suivre* filtered by `reason` (a rule's key, from ?motif=; anything else shows every reason); the first
+    rows only, unless `everything`."""
     rows = counsellor_alerts(counsellor, now=now, portal=portal, rules=rules)
     selected = reason if any(rule.key == reason for rule in rules) else ""
     filters = [Filter("", _("Tous les motifs"), len(rows), not selected)]
     for rule in rules:
         filters.append(Filter(rule.key, rule.label, sum(row.has(rule.key) for row in rows), rule.key == selected))
     shown = [row for row in rows if row.has(selected)] if selected else rows
-    return Board(rows=shown, filters=filters, total=len(rows), selected=selected)
+    limit = len(shown) if everything else ROWS_SHOWN
+    return Board(rows=shown[:limit], hidden=len(shown[limit:]), filters=filters, total=len(rows), selected=selected)
 
 
 def reminder_dossier(counsellor: User, pk: int) -> Dossier:
