@@ -7,24 +7,23 @@ subqueries to the one query of the dossiers (what the four rules below need); `p
 the dossiers, what a subquery cannot give (another feature's selector, as the follow-up rule will).
 
 To add a rule, write a subclass and list it in `RULES`. The next one is « Suivi à six mois à proposer », fed by
-the follow-ups' selector `followups_due(counsellor, today)` when that feature lands; it looks at ended bilans,
-which is what `during_bilan = False` and `scope` are for:
+the follow-ups' selector `followups_due(counsellor, today)` when that feature lands. It looks at ended bilans,
+which is what `during_bilan = False` and `scope` are for (tests/test_alerts.py tries such a rule):
 
     class FollowUpDue(Rule):
         key, label, urgency = "suivi", _("Suivi à proposer"), Urgency.LOW
         during_bilan = False  # the bilan is over
 
-        def scope(self, context):  # the dossiers it looks at, besides the running bilans
-            return Q(pk__in=[followup.dossier_id for followup in self.due(context)])
+        def scope(self, context):  # its dossiers, besides the running bilans: a subquery of the one query
+            return Q(pk__in=followups_due(context.counsellor, context.today).values("dossier"))
 
-        def prepare(self, dossiers, context):
-            return {followup.dossier_id: followup for followup in self.due(context)}
+        def prepare(self, dossiers, context):  # one query, whatever the number of dossiers
+            return {f.dossier_id: f for f in followups_due(context.counsellor, context.today)}
 
         def reason(self, dossier, context, prepared):
             if (followup := prepared.get(dossier.pk)) is not None:
-                return gettext("Suivi à six mois à proposer (dû le %(day)s)") % {"day": f"{followup.due_on:%d/%m/%Y}"}
-
-(`due` calling `followups_due(context.counsellor, context.today)` once, memoised on the context.)
+                return gettext("Suivi à six mois à proposer (depuis le %(day)s)") % {"day": _day(followup.due_on)}
+            return None
 """
 
 import datetime
