@@ -4,6 +4,7 @@ Migrations import `avatar_path`, `private_file_path` and `synthesis_path` from h
 
 from .accounts.models import DABM, Counsellor, User, avatar_path
 from .agenda.models import Appointment, CalendarFeed
+from .alerts.models import Reminder
 from .attestations.models import Attestation
 from .daily.models import DailyRun
 from .dossiers.models import Comment, Dossier, PhaseResponse, SynthesisNote
@@ -30,6 +31,7 @@ __all__ = [
     "PhaseResponse",
     "PortalSettings",
     "PrivateFile",
+    "Reminder",
     "SatisfactionResponse",
     "SharingConsent",
     "Synthesis",

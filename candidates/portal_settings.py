@@ -61,6 +61,25 @@ class PortalSettings(BaseGenericSetting):
         validators=[MinValueValidator(1)],
         help_text=_("Les entrées plus anciennes sont effacées par la purge quotidienne."),
     )
+    # The counsellors' alerts (« À suivre » on their dashboard, candidates/alerts/rules.py).
+    alert_inactivity_days = models.PositiveSmallIntegerField(
+        _("Alerte : jours sans activité du candidat"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Un bilan en cours est signalé quand le candidat n'a rien enregistré depuis ce nombre de jours."),
+    )
+    alert_no_appointment_days = models.PositiveSmallIntegerField(
+        _("Alerte : jours sans rendez-vous prévu"),
+        default=21,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Un bilan en cours est signalé quand aucun rendez-vous n'est prévu dans ce nombre de jours."),
+    )
+    alert_ending_days = models.PositiveSmallIntegerField(
+        _("Alerte : jours avant la fin du bilan"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_("Un bilan qui se termine dans ce nombre de jours est signalé s'il reste des phases non terminées."),
+    )
 
     followup_delay_months = models.PositiveSmallIntegerField(
         _("Délai du suivi après la fin du bilan (mois)"),

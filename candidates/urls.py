@@ -11,4 +11,5 @@ urlpatterns = [
     path("", include("candidates.explore.urls")),
     path("", include("candidates.followup.urls")),
     path("", include("candidates.satisfaction.urls")),
+    path("", include("candidates.alerts.urls")),
 ]

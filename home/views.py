@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from candidates import access, portal_settings
+from candidates.alerts import selectors as alerts_selectors
 from candidates.dossiers import selectors
 from candidates.dossiers.selectors import BENEFICIARIES_PER_PAGE
 from candidates.followup import selectors as followup_selectors
@@ -38,6 +39,13 @@ def _counsellor_context(request):
         "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "query_prefix": f"q={search}&" if search else "",
         "rows": [(dossier, progress[dossier.pk]) for dossier in page.object_list],
+        "board": alerts_selectors.counsellor_board(
+            request.user,
+            now=timezone.now(),
+            reason=request.GET.get("motif"),
+            everything=request.GET.get("tout") == "1",
+            portal=portal_settings.portal_settings(request),
+        ),
     }
 
 

@@ -112,6 +112,7 @@ EXPECTED = {
     "synthesis:sharing_give": POST_ONLY,
     "synthesis:sharing_revoke": POST_ONLY,
     "synthesis:autosave": POST_ONLY,
+    "alerts:remind": POST_ONLY,  # Envoyer un rappel (À suivre): X's counsellor only, tests/test_alerts_dashboard.py
     # X's objects: X and X's counsellor (A); nobody else is told they exist.
     "agenda:detail": logged_in(candidate_x=200, counsellor_a=200),
     "agenda:ics": logged_in(candidate_x=200, counsellor_a=200),
@@ -187,6 +188,7 @@ ARGS = {
     "synthesis:sharing_revoke": lambda w: {"pk": w.consent.pk},
     "synthesis:edit": lambda w: {"pk": w.dossier.pk},
     "synthesis:autosave": lambda w: {"pk": w.dossier.pk},
+    "alerts:remind": lambda w: {"pk": w.dossier.pk},
     "explore:fiche": lambda w: {"code": w.fiche.code},
     "orientation:restore": lambda w: {"code": w.fiche.code},
 }

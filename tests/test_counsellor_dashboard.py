@@ -16,7 +16,8 @@ from .factories import CandidateFactory, CounsellorFactory, DABMFactory
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = 13  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 finds the legal pages
+DASHBOARD_QUERIES = 14  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 finds the legal pages,
+# 1 reads the dossiers À suivre
 
 
 def dashboard(client, **params):
@@ -25,11 +26,16 @@ def dashboard(client, **params):
     return response.content.decode()
 
 
+def beneficiaries(page: str) -> str:
+    """*MES BÉNÉFICIAIRES* (the page also lists, above it, the dossiers *À suivre*)."""
+    return page[page.index('id="beneficiaries-title"') :]
+
+
 def test_lists_all_and_only_my_beneficiaries(client, counsellor):
     mine = CandidateFactory(last_name="MARTIN", dossier__counsellor=counsellor, dossier__dabm=DABMFactory(name="NÎMES"))
     theirs = CandidateFactory(last_name="DUPONT", dossier__counsellor=CounsellorFactory())
     client.force_login(counsellor)
-    page = dashboard(client)
+    page = dashboard(client)  # both sections: À suivre and Mes bénéficiaires
     assert "MARTIN" in page and "NÎMES" in page
     assert "DUPONT" not in page
     assert reverse("dossiers:candidate", args=[mine.dossier.pk]) in page
@@ -82,7 +88,7 @@ def test_search_by_name_username_or_email(client, counsellor, candidate, query):
         first_name="Zoé", last_name="ZZZ", username="autre", email="z@ailleurs.org", dossier__counsellor=counsellor
     )
     client.force_login(counsellor)
-    page = dashboard(client, q=query)
+    page = beneficiaries(dashboard(client, q=query))
     assert "BERNARD" in page
     if query != "personne":
         assert "ZZZ" not in page
@@ -104,12 +110,12 @@ def test_pagination_with_the_guide_labels(client, counsellor):
     for index in range(45):
         CandidateFactory(last_name=f"NOM{index:02d}", dossier__counsellor=counsellor)
     client.force_login(counsellor)
-    first = dashboard(client)
+    first = beneficiaries(dashboard(client))
     for label in (">Premier<", ">Précédent<", ">Suivant<", ">Dernier<"):
         assert label in first
     assert "NOM00" in first and "NOM20" not in first
     assert 'href="?page=3"' in first
-    last = dashboard(client, page=3)
+    last = beneficiaries(dashboard(client, page=3))
     assert "NOM44" in last and "NOM00" not in last
     searched = dashboard(client, q="NOM")
     assert 'href="?q=NOM&amp;page=2"' in searched

@@ -9,9 +9,9 @@ from candidates.dossiers import services as dossier_services
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_QUERIES = (
-    12  # 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 finds the legal pages, 1 the synthèse
-)
+# 3 of them save the session (SESSION_SAVE_EVERY_REQUEST), 1 finds the legal pages, 1 the synthèse, 2 the
+# appreciation and the follow-up to answer
+DASHBOARD_QUERIES = 14
 PHASE_PAGE_QUERIES = 11  # 3 save the session (SESSION_SAVE_EVERY_REQUEST), 1 journals, 1 finds the legal pages
 
 

@@ -21,13 +21,13 @@ PINNED = {
     "floor_layout": 8,
     "login_form": 2,
     "login": 13,
-    "counsellor_dashboard_first": 13,
-    "counsellor_dashboard_last": 13,
-    "counsellor_search": 13,
-    "candidate_dashboard": 12,  # + the published synthèse
+    "counsellor_dashboard_first": 14,  # + À suivre (candidates/alerts)
+    "counsellor_dashboard_last": 14,
+    "counsellor_search": 14,
+    "candidate_dashboard": 14,  # + the published synthèse, the appreciation and the follow-up to answer
     "phase": 11,
     "autosave": 13,
-    "candidate_account": 17,  # + the ROME answers and the dismissed suggestions (Mes métiers)
+    "candidate_account": 19,  # + the ROME answers, the dismissed suggestions, the follow-up and appreciation
     "attestation_pdf": 8,  # no settings query: the PDF shows what it was issued with (Attestation.issued_with)
     "synthesis_docx": 16,  # one for the dates of what editors retired (PublishedPart), one for the consents
 }

@@ -20,7 +20,15 @@ def check_bilan_dates(start: datetime.date | None, end: datetime.date | None) ->
         raise ValidationError({"end_date": END_BEFORE_START})
 
 
+def running_filter(today: datetime.date) -> models.Q:
+    """The bilans under way on `today`: started, not ended, not closed by their counsellor."""
+    return models.Q(start_date__lte=today, end_date__gte=today, closed_on__isnull=True)
+
+
 class DossierQuerySet(models.QuerySet):
+    def running(self, today: datetime.date):
+        return self.filter(running_filter(today))
+
     def in_progress(self, today: datetime.date | None = None):
         """*En cours*: the bilans that have not ended yet (the end date is today or later)."""
         return self.filter(end_date__gte=today or timezone.localdate())
@@ -38,6 +46,33 @@ class DossierQuerySet(models.QuerySet):
         attestations = apps.get_model("candidates", "Attestation").objects.filter(dossier=models.OuterRef("pk"))
         minutes = attestations.order_by().values("dossier").annotate(total=models.Sum("duration_minutes"))
         return self.annotate(attested_minutes=Coalesce(models.Subquery(minutes.values("total")), models.Value(0)))
+
+    def with_phase_counts(self):
+        """Each dossier with `phases_count`, the live phases of its modularisation, and `phases_done`, those its
+        candidate marked *terminée* (subqueries; `selectors.dossiers_progress` gives the questions as well)."""
+        links = Dossier.phases.through.objects.filter(dossier=models.OuterRef("pk"), phasepage__live=True)
+        done = PhaseResponse.objects.filter(
+            candidate=models.OuterRef("candidate"),
+            status=PhaseResponse.Status.DONE,
+            phase__dossiers=models.OuterRef("pk"),
+            phase__live=True,
+        )
+        return self.annotate(
+            phases_count=_count(links.values("dossier")),
+            phases_done=_count(done.values("candidate")),
+        )
+
+    def with_last_activity(self):
+        """Each dossier with `last_activity`, when its candidate last saved answers to a phase (None if never):
+        the candidate's *activité* on the counsellor's dashboard and in the alerts."""
+        responses = apps.get_model("candidates", "PhaseResponse").objects.filter(candidate=models.OuterRef("candidate"))
+        return self.annotate(last_activity=models.Subquery(responses.order_by("-updated_at").values("updated_at")[:1]))
+
+
+def _count(rows) -> Coalesce:
+    """How many rows of `rows` (a queryset on the outer row, grouped by `values(...)`), as a subquery."""
+    counted = rows.order_by().annotate(count=models.Count("pk")).values("count")
+    return Coalesce(models.Subquery(counted), models.Value(0))
 
 
 class Dossier(models.Model):

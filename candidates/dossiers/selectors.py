@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
 from phases.models import PhasePage
@@ -108,13 +108,7 @@ def counsellor_dossiers(counsellor: User, search: str = ""):
         access.followed_dossiers(counsellor)
         .select_related("candidate", "dabm")
         .with_attested_minutes()
-        .annotate(
-            last_activity=Subquery(
-                PhaseResponse.objects.filter(candidate=OuterRef("candidate"))
-                .order_by("-updated_at")
-                .values("updated_at")[:1]
-            ),
-        )
+        .with_last_activity()
         .order_by("candidate__last_name", "candidate__first_name", "pk")
     )
     for word in search.split():

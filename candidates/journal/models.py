@@ -36,6 +36,7 @@ class AuditEvent(models.Model):
         DOSSIER_CLOSED = "dossier_closed", _("bilan clos")
         FOLLOWUP_ANSWERED = "followup_answered", _("suivi à six mois répondu")
         SATISFACTION_ANSWERED = "satisfaction_answered", _("appréciation de fin de bilan répondue")
+        REMINDER_SENT = "reminder_sent", _("rappel envoyé au candidat")
         PURGED = "purged", _("documents de travail détruits en fin de bilan")
         EMAIL_FAILED = "email_failed", _("courriel non envoyé après plusieurs essais")
 

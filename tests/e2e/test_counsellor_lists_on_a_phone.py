@@ -27,8 +27,14 @@ def assert_on_screen(page, link):
 
 
 def test_counsellor_lists_are_cards_on_a_phone(browser, live_server, counsellor):
+    today = timezone.localdate()
     for last_name in ("MARTIN", "BERNARD-LEFÈVRE", "DUPONT"):
-        candidate = CandidateFactory(last_name=last_name, dossier__counsellor=counsellor)
+        candidate = CandidateFactory(  # a running bilan, idle for a month: also *À suivre*
+            last_name=last_name,
+            dossier__counsellor=counsellor,
+            dossier__start_date=today - datetime.timedelta(days=30),
+            dossier__end_date=today + datetime.timedelta(days=60),
+        )
         start = timezone.make_aware(datetime.datetime.combine(candidate.dossier.start_date, datetime.time(9)))
         attestation_services.attestation_create(
             counsellor=counsellor, dossier=candidate.dossier, start=start, end=start + datetime.timedelta(hours=2)
@@ -43,16 +49,19 @@ def test_counsellor_lists_are_cards_on_a_phone(browser, live_server, counsellor)
     page.get_by_role("button", name="Se connecter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mon tableau de bord")
 
-    row = page.locator("tr", has_text="DUPONT")
+    beneficiaries = page.get_by_role("table", name="Mes bénéficiaires")
+    row = beneficiaries.locator("tr", has_text="DUPONT")
     for name in ("Consulter son compte", "Supprimer son compte"):
         assert_on_screen(page, row.get_by_role("link", name=name))
+    to_follow = page.get_by_role("table", name="À suivre").locator("tr", has_text="DUPONT")
+    assert_on_screen(page, to_follow.get_by_role("button", name="Envoyer un rappel"))
     # Each value has its column's name above it, and the header row is there for screen readers only.
     assert (
         row.locator("td[data-label='DABM']")
         .evaluate("td => getComputedStyle(td, '::before').content")
         .startswith('"DABM"')
     )
-    assert page.locator("thead").bounding_box()["height"] <= 1
+    assert beneficiaries.locator("thead").bounding_box()["height"] <= 1
     tree = context.new_cdp_session(page).send("Accessibility.getFullAXTree")
     ax_roles = {node["role"]["value"] for node in tree["nodes"]}
     assert {"table", "row", "columnheader", "cell"} <= ax_roles  # still a table, as Chromium tells assistive tech
