@@ -22,7 +22,8 @@ from django.utils.http import urlsafe_base64_encode
 from candidates.agenda import services as agenda_services
 from candidates.attestations import services as attestation_services
 from candidates.files import services as file_services
-from candidates.models import PhaseResponse, PrivateFile, Synthesis
+from candidates.models import FollowUp, PhaseResponse, PrivateFile, Synthesis
+from candidates.satisfaction import services as satisfaction_services
 from candidates.synthesis import services as synthesis_services
 from skills.models import Fiche
 
@@ -112,6 +113,10 @@ EXPECTED = {
     "synthesis:sharing_give": POST_ONLY,
     "synthesis:sharing_revoke": POST_ONLY,
     "synthesis:autosave": POST_ONLY,
+    "satisfaction:results": logged_in(counsellors=200),  # aggregates of their own candidates' answers
+    # After the bilan: X answers their follow-up and appreciation; Y has none to answer.
+    "followup:answer": logged_in(candidate_x=200),
+    "satisfaction:answer": logged_in(candidate_x=200),
     "alerts:remind": POST_ONLY,  # Envoyer un rappel (À suivre): X's counsellor only, tests/test_alerts_dashboard.py
     # X's objects: X and X's counsellor (A); nobody else is told they exist.
     "agenda:detail": logged_in(candidate_x=200, counsellor_a=200),
@@ -129,6 +134,7 @@ EXPECTED = {
     "dossiers:candidate_edit": logged_in(counsellor_a=200),
     "dossiers:candidate": logged_in(counsellor_a=200),
     "dossiers:candidate_delete": logged_in(counsellor_a=200),
+    "dossiers:candidate_close": logged_in(counsellor_a=200),
     "dossiers:phase_view": logged_in(counsellor_a=200),
     "dossiers:phase_edit": logged_in(counsellor_a=200),
     "dossiers:phase_erase": logged_in(counsellor_a=200),
@@ -173,6 +179,7 @@ ARGS = {
     "dossiers:candidate_edit": lambda w: {"pk": w.dossier.pk},
     "dossiers:candidate": lambda w: {"pk": w.dossier.pk},
     "dossiers:candidate_delete": lambda w: {"pk": w.dossier.pk},
+    "dossiers:candidate_close": lambda w: {"pk": w.dossier.pk},
     "dossiers:phase_view": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
     "dossiers:phase_edit": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
     "dossiers:phase_erase": lambda w: {"pk": w.dossier.pk, "slug": w.phase.slug},
@@ -273,6 +280,9 @@ def world(phases, editor, administrator):
         code="J1501", code_ogr="1", label="Aide-soignant", last_seen_version=460, search_text=" aide soignant "
     )
     w.x.avatar.save("x.jpg", ContentFile(image_bytes()))
+    due = datetime.date(2026, 3, 31)  # past: the follow-up's day has come
+    FollowUp.objects.create(dossier=w.dossier, dabm=w.dossier.dabm, counsellor=w.counsellor_a, due_on=due)
+    satisfaction_services.satisfaction_schedule(dossier=w.dossier)
     w.actors = {
         "anonymous": None,
         "candidate_x": w.x,
