@@ -1,0 +1,110 @@
+"""The filters of *L'activité de l'académie* (year, DABM, counsellor) and the period they define.
+
+A bilan belongs to year Y when it ran during Y: it started on or before 31/12/Y and ended on or after
+01/01/Y (so a bilan started in November and ended in March counts in both years, as started in the first
+and ended in the second). Without a year, every bilan up to today counts.
+
+A value that is not one of the choices (`?annee=abc`, `?dabm=999999`, a NUL byte) is not applied: the
+form says so next to the field, and the figures are those without that filter."""
+
+import datetime
+from dataclasses import dataclass
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .. import access
+from ..accounts.models import DABM, User
+from ..dossiers.models import Dossier
+
+NOT_APPLIED = _("Ce filtre n'existe pas : il n'est pas appliqué.")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The days the figures cover: `first` (None: since the beginning) to `last`; a bilan is *en cours* at
+    the end of the period if it has not ended before `cutoff` (today, or 01/01 of the next year)."""
+
+    year: int | None
+    first: datetime.date | None
+    last: datetime.date
+    cutoff: datetime.date
+
+    @classmethod
+    def of(cls, year: int | None, today: datetime.date) -> "Period":
+        if year is None or year > today.year:
+            return cls(None, None, today, today)
+        if year == today.year:
+            return cls(year, datetime.date(year, 1, 1), today, today)
+        return cls(year, datetime.date(year, 1, 1), datetime.date(year, 12, 31), datetime.date(year + 1, 1, 1))
+
+    @property
+    def ends_today(self) -> bool:
+        return self.last == self.cutoff
+
+    @property
+    def running_label(self) -> str:
+        if self.ends_today:
+            return str(_("En cours aujourd'hui"))
+        return str(_("En cours au %(day)s")) % {"day": f"{self.last:%d/%m/%Y}"}
+
+    @property
+    def label(self) -> str:
+        if self.year is None:
+            return str(_("toutes les années, jusqu'au %(day)s")) % {"day": f"{self.last:%d/%m/%Y}"}
+        return str(_("du %(first)s au %(last)s")) % {"first": f"{self.first:%d/%m/%Y}", "last": f"{self.last:%d/%m/%Y}"}
+
+
+def _choices(empty_label, options):
+    return [("", empty_label), *[(str(value), label) for value, label in options]]
+
+
+class ActivityFilterForm(forms.Form):
+    """The GET form above the figures. Its choices come from three small queries."""
+
+    annee = forms.TypedChoiceField(label=_("Année"), required=False, coerce=int, empty_value=None)
+    dabm = forms.TypedChoiceField(label=_("DABM"), required=False, coerce=int, empty_value=None)
+    conseiller = forms.TypedChoiceField(label=_("Conseiller"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, data, *, today: datetime.date):
+        super().__init__(data)
+        years = Dossier.objects.dates("start_date", "year", order="DESC")
+        past_years = [day.year for day in years if day.year <= today.year]
+        self.dabms = dict(DABM.objects.order_by("name").values_list("pk", "name"))
+        # the counsellors, and whoever follows a bilan without the role any more (their bilans count)
+        with_role = access.with_role(User.objects.all(), access.CONSEILLER).values("pk")
+        counsellors = User.objects.filter(Q(pk__in=with_role) | Q(pk__in=Dossier.objects.values("counsellor_id")))
+        self.counsellors = {
+            pk: f"{last_name} {first_name}".strip() or username
+            for pk, first_name, last_name, username in counsellors.order_by("last_name", "first_name").values_list(
+                "pk", "first_name", "last_name", "username"
+            )
+        }
+        fields = self.fields
+        fields["annee"].choices = _choices(_("Toutes les années"), [(year, year) for year in past_years])
+        fields["dabm"].choices = _choices(_("Toutes les DABM"), self.dabms.items())
+        fields["conseiller"].choices = _choices(_("Tous les conseillers"), self.counsellors.items())
+        for field in fields.values():
+            field.error_messages["invalid_choice"] = NOT_APPLIED
+
+    def applied(self) -> dict:
+        """The filters that parse ({"annee": 2026, "dabm": None, "conseiller": 3}); the others are None."""
+        self.is_valid()
+        cleaned = getattr(self, "cleaned_data", {})
+        return {name: cleaned.get(name) for name in self.fields}
+
+    def names(self) -> dict:
+        """The DABM and counsellor chosen, by name (for the page title and the export's file name)."""
+        applied = self.applied()
+        return {"dabm": self.dabms.get(applied["dabm"]), "conseiller": self.counsellors.get(applied["conseiller"])}
+
+
+def filtered_dossiers(*, dabm: int | None, conseiller: int | None):
+    """The dossiers of the DABM and the counsellor chosen (the year is the period's, `figures.Scope`)."""
+    dossiers = Dossier.objects.all()
+    if dabm:
+        dossiers = dossiers.filter(dabm_id=dabm)
+    if conseiller:
+        dossiers = dossiers.filter(counsellor_id=conseiller)
+    return dossiers
