@@ -18,7 +18,7 @@ BAR_HEIGHT = 14
 LABEL_BASELINE = 14
 BAR_TOP = 20
 DESCRIBED_BARS = 12  # more bars than this: the description points to the table instead of reading them all
-MAX_LABEL = 60  # characters; a longer label is cut with « … » (the table has it whole)
+MAX_LABEL = 48  # characters; a longer label is cut with « … » (the table has it whole)
 
 
 @dataclass

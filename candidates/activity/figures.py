@@ -91,6 +91,8 @@ def days(value) -> Cell:
     return Cell("days", value)
 
 
+WIDE_TABLE = 4  # columns
+
 # Tables and sections -----------------------------------------------------------------------------
 
 
@@ -104,6 +106,11 @@ class Table:
     rows: list[tuple[str, list[Cell]]]
     chart_column: int | None = 0
     empty_label: str = ""
+
+    @property
+    def wide(self) -> bool:
+        """A breakdown (many columns): the whole width of the page, not half of it."""
+        return len(self.headings) > WIDE_TABLE
 
     @property
     def chart_heading(self) -> str:
