@@ -62,7 +62,7 @@ def academie(phases):
     F (Paul, ALÈS) 01/01 → 01/03/2025, only in 2025;
     G (Paul, ALÈS) from 01/07/2026: not started yet.
     Phases 1 and 2 are given to A and B, phase 1 to C; A finished both, C phase 1, B is working on phase 1;
-    D finished phase 1, which is not in its modularisation (not counted)."""
+    D finished phase 1, since removed from its modularisation: finished, not given."""
     nimes, ales = DABMFactory(name="NÎMES"), DABMFactory(name="ALÈS")
     claire = CounsellorFactory(first_name="Claire", last_name="BOAD")
     paul = CounsellorFactory(first_name="Paul", last_name="MARTIN")
@@ -175,7 +175,7 @@ def test_hours_total_mean_and_over_24_hours(academie):
 def test_phase_completion_counts_the_phases_given(academie):
     rows = figures("annee=2026")["phases"]["Phases attribuées et terminées"]
     assert rows == {
-        academie["first"].title: ["3", "2", "66,7 %"],
+        academie["first"].title: ["3", "3", "100 %"],  # A, C, and D's (removed since)
         academie["second"].title: ["2", "1", "50 %"],
     }
 
@@ -334,10 +334,12 @@ def more_bilans(count: int) -> None:
 
 
 def test_the_figures_take_as_many_queries_whatever_the_data(academie, django_assert_num_queries):
-    with django_assert_num_queries(6):  # 3 for the filters' choices, groups, durations, phases
+    with django_assert_num_queries(
+        8
+    ):  # 3 for the filters' choices, groups, durations, phases given, finished, their titles
         figures("annee=2026")
     more_bilans(30)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(8):
         figures("annee=2026")
 
 

@@ -16,9 +16,10 @@ from functools import cached_property
 
 from django.db import connection, models
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, IntegerField, Q, Sum, Value, When
-from django.db.models.functions import Coalesce
 
+from ..accounts.models import User
 from ..attestations.durations import LEGAL_CAP_MINUTES, hours_minutes, hours_number
+from ..attestations.models import Attestation
 from ..dossiers.models import Dossier
 from ..spreadsheets import decimal_text
 from .filters import Period
@@ -132,13 +133,26 @@ class Section:
 
 # The figures every group adds up (per DABM, per counsellor, for the whole scope): each is a sum over the
 # dossiers of the group, so the totals of a DABM are the sums of its (DABM, counsellor) pairs.
-FLAGS = ("started", "ended", "finished", "abandoned", "over_cap") + tuple(f"hours_bin{n}" for n in range(5))
+FLAGS = ("started", "ended", "finished", "abandoned")
 HOUR_BINS = ((0, 0), (1, 6 * 60), (6 * 60 + 1, 12 * 60), (12 * 60 + 1, 18 * 60), (18 * 60 + 1, LEGAL_CAP_MINUTES))
-ADDED = ("bilans", *FLAGS, "minutes", "finished_minutes")
+ADDED = ("bilans", *FLAGS, "minutes", "finished_minutes", "over_cap", *(f"hours_bin{n}" for n in range(len(HOUR_BINS))))
+NAMES = ("last_name", "first_name", "username")  # the counsellor's, for the breakdown's labels
 
 
 def _flag(condition: Q) -> Case:
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+
+
+def _sums_sql() -> str:
+    """The sums of the groups query, over `d` (a dossier with its 0/1 flags) and `m` (its attested minutes)."""
+    minutes = "COALESCE(a.minutes, 0)"
+    sums = ["COUNT(*)", *(f"SUM(d.{flag})" for flag in FLAGS), f"SUM({minutes})"]
+    sums.append(f"SUM(CASE WHEN d.finished = 1 THEN {minutes} ELSE 0 END)")
+    sums.append(f"SUM(CASE WHEN {minutes} > {int(LEGAL_CAP_MINUTES)} THEN 1 ELSE 0 END)")
+    sums += [
+        f"SUM(CASE WHEN {minutes} BETWEEN {int(low)} AND {int(high)} THEN 1 ELSE 0 END)" for low, high in HOUR_BINS
+    ]
+    return ", ".join(sums)
 
 
 @dataclass
@@ -151,7 +165,7 @@ class Scope:
 
     dossiers: models.QuerySet
     period: Period
-    names: dict  # {"dabm": {pk: name}, "conseiller": {pk: name}}: the labels of the breakdowns
+    dabm_names: dict  # {pk: name}: the labels of the breakdown per DABM
 
     @cached_property
     def of_period(self) -> Q:
@@ -178,41 +192,45 @@ class Scope:
         """The dossiers of the period."""
         return self.dossiers.filter(self.of_period)
 
-    def _per_dossier(self) -> models.QuerySet:
-        """One row per dossier of the period: its DABM, counsellor, attested minutes and a 0/1 per flag."""
-        minutes = Coalesce(Sum("attestations__duration_minutes"), Value(0))
+    def _flags(self) -> models.QuerySet:
+        """One row per dossier of the period: its id, DABM, counsellor and a 0/1 per flag."""
         conditions = {
             "started": self.started,
             "ended": self.ended,
             "finished": self.finished,
             "abandoned": self.ended & Q(outcome=Dossier.Outcome.ABANDONED),
         }
-        over_cap = {"over_cap": _flag(Q(minutes__gt=LEGAL_CAP_MINUTES))}
-        bins = {
-            f"hours_bin{n}": _flag(Q(minutes__gte=low, minutes__lte=high)) for n, (low, high) in enumerate(HOUR_BINS)
-        }
-        finished_minutes = Case(When(self.finished, then=F("minutes")), default=Value(0), output_field=IntegerField())
-        return (
-            self.bilans.order_by()
-            .annotate(**{name: _flag(condition) for name, condition in conditions.items()})
-            .annotate(minutes=minutes)
-            .annotate(**over_cap, **bins, finished_minutes=finished_minutes)
-            .values("dabm_id", "counsellor_id", *FLAGS, "minutes", "finished_minutes")
-        )
+        flags = {name: _flag(conditions[name]) for name in FLAGS}
+        return self.bilans.order_by().annotate(**flags).values("id", "dabm_id", "counsellor_id", *FLAGS)
+
+    def _attested_minutes(self) -> models.QuerySet:
+        """The attested minutes of each dossier that has attestations (one row per dossier), read from the
+        index on (dossier, duration); only those of the dossiers chosen when a DABM or counsellor is."""
+        attestations = Attestation.objects.order_by()
+        if self.dossiers.query.has_filters():
+            attestations = attestations.filter(dossier__in=self.bilans.values("pk"))
+        return attestations.values("dossier_id").annotate(minutes=Sum("duration_minutes"))
 
     @cached_property
     def groups(self) -> list[dict]:
-        """The figures of each (DABM, counsellor) pair: sums over the rows of `_per_dossier`, in one query."""
-        sql, params = self._per_dossier().query.sql_with_params()
-        sums = ", ".join(f"SUM({name})" for name in (*FLAGS, "minutes", "finished_minutes"))
+        """The figures of each (DABM, counsellor) pair, with the counsellor's name, in one query: the
+        dossiers' flags joined to their attested minutes (summed once per dossier, not per row of a join),
+        summed per pair."""
+        flags_sql, flags_params = self._flags().query.sql_with_params()
+        minutes_sql, minutes_params = self._attested_minutes().query.sql_with_params()
+        users = connection.ops.quote_name(User._meta.db_table)
+        names = ", ".join(f"u.{name}" for name in NAMES)
+        sql = (
+            f"SELECT g.*, {names} FROM ("  # noqa: S608 (no value is interpolated: parameters)
+            f"SELECT d.dabm_id, d.counsellor_id, {_sums_sql()} "
+            f"FROM ({flags_sql}) d LEFT JOIN ({minutes_sql}) a ON a.dossier_id = d.id "
+            "GROUP BY d.dabm_id, d.counsellor_id"
+            f") g LEFT JOIN {users} u ON u.id = g.counsellor_id"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT dabm_id, counsellor_id, COUNT(*), {sums} FROM ({sql}) per_dossier "  # noqa: S608 (names above)
-                "GROUP BY dabm_id, counsellor_id",
-                params,
-            )
+            cursor.execute(sql, (*flags_params, *minutes_params))
             rows = cursor.fetchall()
-        return [dict(zip(("dabm_id", "counsellor_id", *ADDED), row, strict=True)) for row in rows]
+        return [dict(zip(("dabm_id", "counsellor_id", *ADDED, *NAMES), row, strict=True)) for row in rows]
 
     def rolled_up(self, key: str | None) -> dict:
         """The figures per value of `key` ("dabm_id" or "counsellor_id"), or of the whole scope (None)."""
@@ -239,6 +257,11 @@ class Scope:
             .values_list("duration", "n")
         )
         return {duration.days: n for duration, n in rows}
+
+
+def counsellor_name(group: dict) -> str:
+    """« BOAD Claire », as the filter lists them (the username for an account without a name)."""
+    return f"{group['last_name']} {group['first_name']}".strip() or group["username"]
 
 
 def running(figures: dict) -> int:

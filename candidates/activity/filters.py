@@ -11,7 +11,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
-from django.db.models import Q
+from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from .. import access
@@ -69,12 +69,10 @@ class ActivityFilterForm(forms.Form):
 
     def __init__(self, data, *, today: datetime.date):
         super().__init__(data)
-        years = Dossier.objects.dates("start_date", "year", order="DESC")
-        past_years = [day.year for day in years if day.year <= today.year]
+        bounds = Dossier.objects.aggregate(first=Min("start_date"), last=Max("end_date"))
+        past_years = list(range(today.year, bounds["first"].year - 1, -1)) if bounds["first"] else []
         self.dabms = dict(DABM.objects.order_by("name").values_list("pk", "name"))
-        # the counsellors, and whoever follows a bilan without the role any more (their bilans count)
-        with_role = access.with_role(User.objects.all(), access.CONSEILLER).values("pk")
-        counsellors = User.objects.filter(Q(pk__in=with_role) | Q(pk__in=Dossier.objects.values("counsellor_id")))
+        counsellors = access.with_role(User.objects.all(), access.CONSEILLER)
         self.counsellors = {
             pk: f"{last_name} {first_name}".strip() or username
             for pk, first_name, last_name, username in counsellors.order_by("last_name", "first_name").values_list(
@@ -95,7 +93,7 @@ class ActivityFilterForm(forms.Form):
         return {name: cleaned.get(name) for name in self.fields}
 
     def names(self) -> dict:
-        """The DABM and counsellor chosen, by name (for the page title and the export's file name)."""
+        """The DABM and counsellor chosen, by name (for the page and the export's file name)."""
         applied = self.applied()
         return {"dabm": self.dabms.get(applied["dabm"]), "conseiller": self.counsellors.get(applied["conseiller"])}
 

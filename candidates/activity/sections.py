@@ -6,11 +6,13 @@ en formation / en projet ») is a class with `key`, `title` and `compute(scope) 
 answers of `scope.bilans` (e.g. `Answer.objects.filter(dossier__in=scope.bilans.values("pk"))`), added to
 `SECTIONS`: the page, its charts, its tables and the export show it with no other change."""
 
-from django.db.models import Count, F, FilteredRelation, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
+from phases.models import PhasePage
+
 from ..dossiers.models import Dossier, PhaseResponse
-from .figures import Scope, Section, Table, count, days, hours, mean_hours, running, share
+from .figures import Scope, Section, Table, counsellor_name, count, days, hours, mean_hours, running, share
 
 COUNSELLORS_SHOWN = 40  # more rows than this: the page's table asks for a DABM; the export has them all
 
@@ -139,33 +141,27 @@ class Phases:
     title = _("Avancement des phases")
 
     def compute(self, scope: Scope) -> Section:
-        done = Q(
-            dossier__candidate__phase_responses__phase=F("phasepage"),
-            dossier__candidate__phase_responses__status=PhaseResponse.Status.DONE,
-        )
-        rows = (
-            Dossier.phases.through.objects.filter(dossier__in=scope.bilans.values("pk"))
-            .annotate(done=FilteredRelation("dossier__candidate__phase_responses", condition=done))
-            .values("phasepage_id", "phasepage__title", "phasepage__path")
-            .annotate(assigned=Count("pk"), finished=Count("done"))
-            .order_by("phasepage__path")
-        )
+        # Counted per phase id only (a join to the pages' titles would carry them through a million rows).
+        through = Dossier.phases.through.objects.filter(dossier__in=scope.bilans.values("pk")).order_by()
+        assigned = dict(through.values("phasepage_id").annotate(n=Count("pk")).values_list("phasepage_id", "n"))
+        candidates = scope.bilans.values("candidate_id")
+        done = PhaseResponse.objects.filter(status=PhaseResponse.Status.DONE, candidate_id__in=candidates).order_by()
+        finished = dict(done.values("phase_id").annotate(n=Count("pk")).values_list("phase_id", "n"))
+        phases = PhasePage.objects.filter(pk__in=list(assigned)).order_by("path").values_list("pk", "title")
+        rows = [(title, assigned[pk], finished.get(pk, 0)) for pk, title in phases]
         table = Table(
             _("Phases attribuées et terminées"),
             [_("Phase"), _("Attribuée"), _("Terminée"), _("Part terminée")],
-            [
-                (
-                    row["phasepage__title"],
-                    [count(row["assigned"]), count(row["finished"]), share(row["finished"], row["assigned"])],
-                )
-                for row in rows
-            ],
+            [(title, [count(given), count(done), share(done, given)]) for title, given, done in rows],
             chart_column=2,
             empty_label=_("Aucune phase attribuée aux bilans de la période."),
         )
         explanations = [
             (_("Attribuée"), _("bilans de la période dont la modularisation comprend la phase.")),
-            (_("Terminée"), _("parmi eux, ceux dont le candidat a marqué la phase « terminée ».")),
+            (
+                _("Terminée"),
+                _("bilans de la période dont le candidat a marqué la phase « terminée » (même retirée depuis)."),
+            ),
         ]
         return Section(self.key, self.title, [table], explanations)
 
@@ -207,7 +203,7 @@ class PerDABM:
     title = _("Par DABM")
 
     def compute(self, scope: Scope) -> Section:
-        names = scope.names["dabm"]
+        names = scope.dabm_names
         groups = scope.rolled_up("dabm_id")
         rows = [
             _breakdown_row(names.get(pk, pk), figures)
@@ -227,9 +223,9 @@ class PerCounsellor:
     title = _("Par conseiller")
 
     def compute(self, scope: Scope) -> Section:
-        names = scope.names["conseiller"]
+        names = {group["counsellor_id"]: counsellor_name(group) for group in scope.groups}
         groups = scope.rolled_up("counsellor_id")
-        rows = sorted(((str(names.get(pk, pk)), figures) for pk, figures in groups.items()), key=lambda row: row[0])
+        rows = sorted(((names[pk], figures) for pk, figures in groups.items()), key=lambda row: row[0])
         table = Table(
             _("Bilans et heures par conseiller"),
             _breakdown_headings(_("Conseiller"), scope),

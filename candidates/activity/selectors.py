@@ -47,7 +47,7 @@ def academy_activity(params, *, today: datetime.date | None = None) -> Activity:
     scope = Scope(
         dossiers=filtered_dossiers(dabm=applied["dabm"], conseiller=applied["conseiller"]),
         period=Period.of(applied["annee"], today),
-        names={"dabm": form.dabms, "conseiller": form.counsellors},
+        dabm_names=form.dabms,
     )
     sections = [section.compute(scope) for section in SECTIONS]
     return Activity(form, scope.period, sections, names["dabm"], names["conseiller"])
