@@ -5,37 +5,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("candidates", "0022_dossier_civility"),
+        ('candidates', '0022_dossier_civility'),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="DismissedSuggestion",
+            name='DismissedSuggestion',
             fields=[
-                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("fiche_code", models.CharField(max_length=5, verbose_name="code ROME de la fiche")),
-                ("fiche_label", models.CharField(max_length=300, verbose_name="intitulé de la fiche")),
-                ("dismissed_at", models.DateTimeField(auto_now_add=True, verbose_name="écartée le")),
-                (
-                    "dossier",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="dismissed_suggestions",
-                        to="candidates.dossier",
-                        verbose_name="dossier",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('fiche_code', models.CharField(max_length=5, verbose_name='code ROME de la fiche')),
+                ('fiche_label', models.CharField(max_length=300, verbose_name='intitulé de la fiche')),
+                ('dismissed_at', models.DateTimeField(auto_now_add=True, verbose_name='écartée le')),
+                ('dossier', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dismissed_suggestions', to='candidates.dossier', verbose_name='dossier')),
             ],
             options={
-                "verbose_name": "suggestion écartée",
-                "verbose_name_plural": "suggestions écartées",
-                "ordering": ["-dismissed_at"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("dossier", "fiche_code"), name="candidates_dismissed_suggestion_once"
-                    )
-                ],
+                'verbose_name': 'suggestion écartée',
+                'verbose_name_plural': 'suggestions écartées',
+                'ordering': ['-dismissed_at'],
+                'constraints': [models.UniqueConstraint(fields=('dossier', 'fiche_code'), name='candidates_dismissed_suggestion_once')],
             },
         ),
     ]

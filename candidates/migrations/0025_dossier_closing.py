@@ -4,62 +4,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("candidates", "0024_journal_email_failed"),
+        ('candidates', '0024_journal_email_failed'),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="dossier",
-            name="closed_on",
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name="clos le"),
+            model_name='dossier',
+            name='closed_on',
+            field=models.DateField(blank=True, editable=False, null=True, verbose_name='clos le'),
         ),
         migrations.AddField(
-            model_name="dossier",
-            name="outcome",
-            field=models.CharField(
-                blank=True,
-                choices=[
-                    ("", "Non précisée"),
-                    ("mene_a_terme", "Bilan mené à son terme"),
-                    ("abandonne", "Bilan abandonné"),
-                ],
-                max_length=20,
-                verbose_name="Issue du bilan",
-            ),
+            model_name='dossier',
+            name='outcome',
+            field=models.CharField(blank=True, choices=[('', 'Non précisée'), ('mene_a_terme', 'Bilan mené à son terme'), ('abandonne', 'Bilan abandonné')], max_length=20, verbose_name='Issue du bilan'),
         ),
         migrations.AlterField(
-            model_name="auditevent",
-            name="action",
-            field=models.CharField(
-                choices=[
-                    ("answers_viewed", "réponses consultées"),
-                    ("account_viewed", "compte candidat consulté"),
-                    ("file_downloaded", "fichier téléchargé"),
-                    ("document_downloaded", "document téléchargé"),
-                    ("export_downloaded", "export des données téléchargé"),
-                    ("answers_saved", "réponses enregistrées"),
-                    ("phase_erased", "contenu d'une phase effacé"),
-                    ("comment_added", "commentaire ajouté"),
-                    ("note_saved", "note de synthèse enregistrée"),
-                    ("candidate_created", "compte candidat créé"),
-                    ("candidate_updated", "compte candidat modifié"),
-                    ("candidate_deleted", "compte candidat supprimé"),
-                    ("account_changed", "compte modifié (rôles, courriel, activation, mot de passe)"),
-                    ("file_uploaded", "fichier déposé"),
-                    ("file_deleted", "fichier supprimé"),
-                    ("attestation_saved", "attestation enregistrée"),
-                    ("attestation_deleted", "attestation supprimée"),
-                    ("synthesis_saved", "synthèse enregistrée"),
-                    ("synthesis_published", "synthèse publiée"),
-                    ("synthesis_shared", "accord de communication de la synthèse donné"),
-                    ("synthesis_sharing_revoked", "accord de communication de la synthèse retiré"),
-                    ("dossier_closed", "bilan clos"),
-                    ("purged", "documents de travail détruits en fin de bilan"),
-                    ("email_failed", "courriel non envoyé après plusieurs essais"),
-                ],
-                max_length=40,
-                verbose_name="action",
-            ),
+            model_name='auditevent',
+            name='action',
+            field=models.CharField(choices=[('answers_viewed', 'réponses consultées'), ('account_viewed', 'compte candidat consulté'), ('file_downloaded', 'fichier téléchargé'), ('document_downloaded', 'document téléchargé'), ('export_downloaded', 'export des données téléchargé'), ('answers_saved', 'réponses enregistrées'), ('phase_erased', "contenu d'une phase effacé"), ('comment_added', 'commentaire ajouté'), ('note_saved', 'note de synthèse enregistrée'), ('candidate_created', 'compte candidat créé'), ('candidate_updated', 'compte candidat modifié'), ('candidate_deleted', 'compte candidat supprimé'), ('account_changed', 'compte modifié (rôles, courriel, activation, mot de passe)'), ('file_uploaded', 'fichier déposé'), ('file_deleted', 'fichier supprimé'), ('attestation_saved', 'attestation enregistrée'), ('attestation_deleted', 'attestation supprimée'), ('synthesis_saved', 'synthèse enregistrée'), ('synthesis_published', 'synthèse publiée'), ('synthesis_shared', 'accord de communication de la synthèse donné'), ('synthesis_sharing_revoked', 'accord de communication de la synthèse retiré'), ('dossier_closed', 'bilan clos'), ('purged', 'documents de travail détruits en fin de bilan'), ('email_failed', 'courriel non envoyé après plusieurs essais')], max_length=40, verbose_name='action'),
         ),
     ]
