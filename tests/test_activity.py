@@ -352,3 +352,14 @@ def test_the_page_takes_as_many_queries_whatever_the_data(client, administrator,
     with CaptureQueriesContext(connection) as bigger:
         client.get(PAGE, {"dabm": academie["nimes"].pk})
     assert len(bigger) == len(small)
+
+
+def test_a_long_list_of_counsellors_waits_for_a_dabm_but_is_exported(client, administrator, academie, monkeypatch):
+    monkeypatch.setattr("candidates.activity.sections.COUNSELLORS_SHOWN", 1)
+    client.force_login(administrator)
+    content = client.get(PAGE).content.decode()
+    assert "2 conseillers : choisissez une DABM ou un conseiller pour les voir ici" in content
+    assert "Bilans et heures par conseiller" not in content
+    assert "Bilans et heures par conseiller" in client.get(PAGE, {"dabm": academie["nimes"].pk}).content.decode()
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(EXPORT).content))
+    assert [row[0] for row in sheet_rows(workbook, "Par conseiller")[2:4]] == ["BOAD Claire", "MARTIN Paul"]

@@ -50,7 +50,7 @@ def _short(label: str) -> str:
 
 def bar_chart(table: Table, chart_id: str) -> BarChart | None:
     """The chart of `table`'s charted column, or None when it has none or no rows."""
-    if table.chart_column is None or not table.rows:
+    if table.chart_column is None or not table.rows or not table.on_page:
         return None
     cells = [(label, values[table.chart_column]) for label, values in table.rows]
     biggest = max(cell.number for _label, cell in cells) or 1

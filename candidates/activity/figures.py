@@ -107,6 +107,7 @@ class Table:
     rows: list[tuple[str, list[Cell]]]
     chart_column: int | None = 0
     empty_label: str = ""
+    on_page: bool = True  # False: too long for the page (the section's note says so); in the export only
 
     @property
     def wide(self) -> bool:

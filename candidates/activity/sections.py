@@ -230,14 +230,14 @@ class PerCounsellor:
             _("Bilans et heures par conseiller"),
             _breakdown_headings(_("Conseiller"), scope),
             [_breakdown_row(label, group) for label, group in rows],
-            chart_column=0 if len(rows) <= COUNSELLORS_SHOWN else None,
             empty_label=_("Aucun bilan dans la période."),
+            on_page=len(rows) <= COUNSELLORS_SHOWN,
         )
         note = ""
         if len(rows) > COUNSELLORS_SHOWN:
-            note = _("%(n)s conseillers : choisissez une DABM pour les voir ici ; l'export les contient tous.") % {
-                "n": len(rows)
-            }
+            note = _(
+                "%(n)s conseillers : choisissez une DABM ou un conseiller pour les voir ici ; l'export les a tous."
+            ) % {"n": len(rows)}
         return Section(self.key, self.title, [table], note=note)
 
 
