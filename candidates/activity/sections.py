@@ -143,10 +143,11 @@ class Phases:
     def compute(self, scope: Scope) -> Section:
         # Counted per phase id only (a join to the pages' titles would carry them through a million rows).
         through = Dossier.phases.through.objects.filter(dossier__in=scope.bilans.values("pk")).order_by()
-        assigned = dict(through.values("phasepage_id").annotate(n=Count("pk")).values_list("phasepage_id", "n"))
+        # COUNT(*), not COUNT(id): both counts are read from an index alone.
+        assigned = dict(through.values("phasepage_id").annotate(n=Count("*")).values_list("phasepage_id", "n"))
         candidates = scope.bilans.values("candidate_id")
         done = PhaseResponse.objects.filter(status=PhaseResponse.Status.DONE, candidate_id__in=candidates).order_by()
-        finished = dict(done.values("phase_id").annotate(n=Count("pk")).values_list("phase_id", "n"))
+        finished = dict(done.values("phase_id").annotate(n=Count("*")).values_list("phase_id", "n"))
         phases = PhasePage.objects.filter(pk__in=list(assigned)).order_by("path").values_list("pk", "title")
         rows = [(title, assigned[pk], finished.get(pk, 0)) for pk, title in phases]
         table = Table(
