@@ -64,8 +64,8 @@ def academie(phases):
     Phases 1 and 2 are given to A and B, phase 1 to C; A finished both, C phase 1, B is working on phase 1;
     D finished phase 1, since removed from its modularisation: finished, not given."""
     nimes, ales = DABMFactory(name="NÎMES"), DABMFactory(name="ALÈS")
-    claire = CounsellorFactory(first_name="Claire", last_name="BOAD")
-    paul = CounsellorFactory(first_name="Paul", last_name="MARTIN")
+    claire = CounsellorFactory(first_name="Claire", last_name="BOAD", dabm=nimes)
+    paul = CounsellorFactory(first_name="Paul", last_name="MARTIN", dabm=ales)
     a = bilan("A", claire, nimes, D(2026, 1, 10), D(2026, 4, 10))
     b = bilan("B", claire, nimes, D(2026, 2, 1), D(2026, 3, 3))
     c = bilan("C", paul, ales, D(2026, 3, 1), D(2026, 7, 1))
@@ -244,6 +244,29 @@ def test_crafted_filters_are_not_applied_and_said_so(client, administrator, acad
 def test_a_nul_byte_is_a_bad_request(client, administrator, query):
     client.force_login(administrator)  # refused before any view, as everywhere on the portal
     assert client.get(f"{PAGE}?{query}").status_code == 400
+
+
+def counsellor_options(content: str) -> list[str]:
+    select = content.split('name="conseiller"', 1)[1].split("</select>", 1)[0]
+    return [option.split(">", 1)[1].split("<", 1)[0] for option in select.split("<option")[1:]]
+
+
+def test_a_long_list_of_counsellors_asks_for_a_dabm_first(client, administrator, academie, monkeypatch):
+    client.force_login(administrator)
+    assert counsellor_options(client.get(PAGE).content.decode()) == [
+        "Tous les conseillers",
+        "BOAD Claire",
+        "MARTIN Paul",
+    ]
+    monkeypatch.setattr("candidates.activity.filters.LONG_LIST", 1)
+    content = client.get(PAGE).content.decode()
+    assert counsellor_options(content) == ["Tous les conseillers"]
+    assert "Choisissez d&#x27;abord une DABM : la liste montre ses conseillers." in content
+    content = client.get(PAGE, {"dabm": academie["nimes"].pk}).content.decode()
+    assert counsellor_options(content) == ["Tous les conseillers", "BOAD Claire"]
+    content = client.get(PAGE, {"conseiller": academie["paul"].pk}).content.decode()  # a link kept from before
+    assert counsellor_options(content) == ["Tous les conseillers", "MARTIN Paul"]
+    assert "conseiller MARTIN Paul" in content and "n&#x27;existe pas" not in content
 
 
 def test_an_empty_academie_shows_empty_figures(client, administrator):

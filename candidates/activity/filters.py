@@ -60,31 +60,59 @@ def _choices(empty_label, options):
     return [("", empty_label), *[(str(value), label) for value, label in options]]
 
 
+LONG_LIST = 200  # counsellors: more than this in one list, choose a DABM first (thousands of options, nationally)
+CHOOSE_A_DABM = _("Choisissez d'abord une DABM : la liste montre ses conseillers.")
+
+
+class CounsellorField(forms.TypedChoiceField):
+    """Any counsellor of the académie is a valid value, whichever the list shows (those of the DABM chosen)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.valid_ids: set[str] = set()
+
+    def valid_value(self, value) -> bool:
+        return str(value) in self.valid_ids
+
+
 class ActivityFilterForm(forms.Form):
     """The GET form above the figures. Its choices come from three small queries."""
 
     annee = forms.TypedChoiceField(label=_("Année"), required=False, coerce=int, empty_value=None)
     dabm = forms.TypedChoiceField(label=_("DABM"), required=False, coerce=int, empty_value=None)
-    conseiller = forms.TypedChoiceField(label=_("Conseiller"), required=False, coerce=int, empty_value=None)
+    conseiller = CounsellorField(label=_("Conseiller"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, data, *, today: datetime.date):
         super().__init__(data)
         bounds = Dossier.objects.aggregate(first=Min("start_date"), last=Max("end_date"))
         past_years = list(range(today.year, bounds["first"].year - 1, -1)) if bounds["first"] else []
         self.dabms = dict(DABM.objects.order_by("name").values_list("pk", "name"))
-        counsellors = access.with_role(User.objects.all(), access.CONSEILLER)
-        self.counsellors = {
-            pk: f"{last_name} {first_name}".strip() or username
-            for pk, first_name, last_name, username in counsellors.order_by("last_name", "first_name").values_list(
-                "pk", "first_name", "last_name", "username"
-            )
-        }
+        counsellors = access.with_role(User.objects.all(), access.CONSEILLER).order_by("last_name", "first_name")
+        rows = counsellors.values_list("pk", "first_name", "last_name", "username", "dabm_id")
+        self.counsellors = {pk: f"{last} {first}".strip() or username for pk, first, last, username, _dabm in rows}
         fields = self.fields
         fields["annee"].choices = _choices(_("Toutes les années"), [(year, year) for year in past_years])
         fields["dabm"].choices = _choices(_("Toutes les DABM"), self.dabms.items())
-        fields["conseiller"].choices = _choices(_("Tous les conseillers"), self.counsellors.items())
+        fields["conseiller"].valid_ids = {"", *map(str, self.counsellors)}
+        fields["conseiller"].choices = _choices(_("Tous les conseillers"), self._counsellors_listed(rows))
         for field in fields.values():
             field.error_messages["invalid_choice"] = NOT_APPLIED
+
+    def _counsellors_listed(self, rows) -> list[tuple[int, str]]:
+        """The counsellors attached to the DABM chosen (their *DABM de rattachement*) and the counsellor chosen;
+        without a DABM, all of them if they are not too many, else only the one chosen, and the field says to
+        choose a DABM first."""
+        chosen_dabm, chosen = str(self.data.get("dabm", "")), str(self.data.get("conseiller", ""))
+        if chosen_dabm in map(str, self.dabms):
+            return [
+                (pk, self.counsellors[pk])
+                for pk, *_names, dabm in rows
+                if str(dabm) == chosen_dabm or str(pk) == chosen
+            ]
+        if len(self.counsellors) <= LONG_LIST:
+            return list(self.counsellors.items())
+        self.fields["conseiller"].help_text = CHOOSE_A_DABM
+        return [(pk, name) for pk, name in self.counsellors.items() if str(pk) == chosen]
 
     def applied(self) -> dict:
         """The filters that parse ({"annee": 2026, "dabm": None, "conseiller": 3}); the others are None."""
