@@ -60,6 +60,16 @@ def counsellor_of(i: int) -> int:
     return (i - 1) // CANDIDATES_PER_COUNSELLOR + 1
 
 
+def closing_of(i: int) -> str:
+    """How candidate i's bilan ended, once its end date has passed: one in ten abandoned, six in ten closed as
+    *mené à son terme*, the others left unclosed (the end date passed). Not drawn from the candidate's random
+    stream, which the rest of the data keeps."""
+    position = i % 10
+    if position == 3:
+        return Dossier.Outcome.ABANDONED
+    return Dossier.Outcome.COMPLETED if position < 7 else Dossier.Outcome.NONE
+
+
 def counsellor_count(n: int) -> int:
     return math.ceil(n / CANDIDATES_PER_COUNSELLOR)
 
@@ -403,16 +413,21 @@ def _generate_chunk(indexes, seed, phases, answers, counsellors, dabms, candidat
         rng = rngs[i]
         counsellor_number = counsellor_of(i)
         modality = rng.random()
+        phone = f"04 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+        end = starts[i] + datetime.timedelta(days=rng.randint(60, 180))
+        outcome = closing_of(i) if end < today else Dossier.Outcome.NONE
         dossiers.append(
             Dossier(
                 candidate_id=candidate.pk,
                 counsellor_id=counsellors[counsellor_number].pk,
                 dabm_id=dabms[dabm_of_counsellor(counsellor_number)].pk,
-                phone=f"04 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                phone=phone,
                 remote=modality < 0.7,
                 on_site=modality > 0.4,
                 start_date=starts[i],
-                end_date=starts[i] + datetime.timedelta(days=rng.randint(60, 180)),
+                end_date=end,
+                outcome=outcome,
+                closed_on=end if outcome else None,
             )
         )
     Dossier.objects.bulk_create(dossiers, batch_size=1000)

@@ -113,6 +113,11 @@ def can_read_journal(user) -> bool:
     return _has_role(user, ADMINISTRATEUR)
 
 
+def can_read_activity(user) -> bool:
+    """*L'activité de l'académie* (its figures per DABM and counsellor, their export): administrators."""
+    return _has_role(user, ADMINISTRATEUR)
+
+
 def is_academie_staff(user) -> bool:
     """Administrators and editors: the header links them to the admin (their role is read already)."""
     return _has_role(user, *STAFF)

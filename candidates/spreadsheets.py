@@ -117,14 +117,27 @@ def xlsx_cell(worksheet, value):
 
 def write_xlsx(output, headings: list[str], rows, *, title: str = "Export") -> None:
     """An XLSX workbook of one sheet, `headings` then `rows` (iterables of values), written to `output`."""
+    write_workbook(output, [(title, [[str(heading) for heading in headings], *rows])], widths=len(headings))
+
+
+SHEET_TITLE_FORBIDDEN = str.maketrans({character: " " for character in "[]:*?/\\"})
+
+
+def write_workbook(output, sheets, *, widths: int = 0) -> None:
+    """An XLSX workbook of several sheets, each `(title, rows)` (rows: iterables of values), written to
+    `output`; the first `widths` columns of each sheet (all if 0) wide enough for a date."""
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     workbook = Workbook(write_only=True)  # dates as Excel serial numbers: read by every version
-    worksheet = workbook.create_sheet(title=title)
-    for column in range(1, len(headings) + 1):
-        worksheet.column_dimensions[get_column_letter(column)].width = XLSX_COLUMN_WIDTH
-    worksheet.append([xlsx_cell(worksheet, str(heading)) for heading in headings])
-    for row in rows:
-        worksheet.append([xlsx_cell(worksheet, value) for value in row])
+    for title, rows in sheets:
+        worksheet = workbook.create_sheet(title=str(title).translate(SHEET_TITLE_FORBIDDEN)[:31])
+        rows = iter(rows)
+        first = next(rows, None)  # the headings, whose length sets the columns' width
+        for column in range(1, (widths or len(first or ())) + 1):
+            worksheet.column_dimensions[get_column_letter(column)].width = XLSX_COLUMN_WIDTH
+        if first is not None:
+            worksheet.append([xlsx_cell(worksheet, value) for value in first])
+        for row in rows:
+            worksheet.append([xlsx_cell(worksheet, value) for value in row])
     workbook.save(output)

@@ -8,6 +8,7 @@ from phases.deletion_guards import register_deletion_guard
 
 from .accounts.admin import CounsellorsAdmin, DABMAdmin
 from .accounts.staff_admin import BULK_ACTIONS as USER_BULK_ACTIONS
+from .activity import views as activity_views
 from .attestations.admin import AttestationsAdmin
 from .background.admin import BackgroundTasksViewSet
 from .daily.admin import DailyRunsViewSet
@@ -51,3 +52,7 @@ def register_daily_runs():
 
 for user_bulk_action in USER_BULK_ACTIONS:  # after Wagtail's own (order 0), which they replace
     hooks.register("register_bulk_action", user_bulk_action, order=1)
+
+
+hooks.register("register_admin_urls", activity_views.urlpatterns)  # L'activité de l'académie
+hooks.register("register_admin_menu_item", activity_views.menu_item)

@@ -202,6 +202,12 @@ class PhaseResponse(models.Model):
         verbose_name = _("réponses à une phase")
         verbose_name_plural = _("réponses aux phases")
         constraints = [models.UniqueConstraint(fields=["candidate", "phase"], name="candidates_one_response_per_phase")]
+        # The phases finished, counted from the index alone (L'activité de l'académie, a million answers).
+        indexes = [
+            models.Index(
+                fields=["candidate", "phase"], condition=models.Q(status="terminee"), name="candidates_response_done"
+            )
+        ]
 
     def __str__(self):
         return f"{self.candidate} — {self.phase_id}"

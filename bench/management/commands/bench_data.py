@@ -34,7 +34,8 @@ class Command(BaseCommand):
         counts = data.generate(candidates, seed=seed, chunk=chunk, log=self.stdout.write)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")  # fresh statistics, as autovacuum would give them after a while
+                # fresh statistics and visibility maps (index-only scans), as autovacuum gives them after a while
+                cursor.execute("VACUUM ANALYZE")
         self.stdout.write(
             self.style.SUCCESS(
                 "Données générées en {seconds} s : {candidates} candidats, {counsellors} conseillers, "
