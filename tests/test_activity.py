@@ -15,7 +15,8 @@ from django.utils import timezone
 
 from candidates.activity.selectors import academy_activity
 from candidates.dossiers.services import dossier_close
-from candidates.models import Attestation, Dossier, PhaseResponse
+from candidates.models import Attestation, Dossier, FollowUp, PhaseResponse, SatisfactionResponse
+from phases.models import SatisfactionPage
 
 from .factories import CandidateFactory, CounsellorFactory, DABMFactory
 
@@ -188,6 +189,9 @@ def test_qualiopi_indicator_2(academie):
         "Nombre de bénéficiaires": ["5"],
         "Durée moyenne d'un bilan mené à son terme": ["70,3 j"],
         "Heures moyennes d'un bilan mené à son terme": ["14 h 20"],  # 25 + 6 + 12 hours over 3 bilans
+        "Taux de satisfaction": ["—"],  # no appreciation, no follow-up yet: tests below
+        "Taux de réponse à l'appréciation": ["—"],
+        "En emploi ou en formation six mois après": ["—"],
     }
 
 
@@ -357,12 +361,13 @@ def more_bilans(count: int) -> None:
 
 
 def test_the_figures_take_as_many_queries_whatever_the_data(academie, django_assert_num_queries):
-    with django_assert_num_queries(
-        8
-    ):  # 3 for the filters' choices, groups, durations, phases given, finished, their titles
+    # 3 for the filters' choices, groups, durations, phases given, finished, their titles, the appreciation's
+    # questionnaire and answers, the follow-ups
+    with django_assert_num_queries(11):
         figures("annee=2026")
     more_bilans(30)
-    with django_assert_num_queries(8):
+    appreciations(academie["claire"], academie["nimes"], [5, 4, 3, 5, 2, 5])
+    with django_assert_num_queries(11):
         figures("annee=2026")
 
 
@@ -386,3 +391,90 @@ def test_a_long_list_of_counsellors_waits_for_a_dabm_but_is_exported(client, adm
     assert "Bilans et heures par conseiller" in client.get(PAGE, {"dabm": academie["nimes"].pk}).content.decode()
     workbook = openpyxl.load_workbook(io.BytesIO(client.get(EXPORT).content))
     assert [row[0] for row in sheet_rows(workbook, "Par conseiller")[2:4]] == ["BOAD Claire", "MARTIN Paul"]
+
+
+# After the bilan: the appreciation and the follow-up -------------------------------------------------
+
+
+def appreciations(counsellor, dabm, ratings: list, invited=datetime.datetime(2026, 5, 2, 10, tzinfo=PARIS)) -> None:
+    """One appreciation per rating, given to every rated question of the shipped questionnaire (None: asked,
+    not answered). They belong to the counsellor and DABM, not to a dossier: the purge detaches them."""
+    page = SatisfactionPage.objects.get()
+    for rating in ratings:
+        answers = {
+            child.id: {item_id: rating for item_id, _label in child.block.part_labels(child.value)}
+            for child in page.question_children
+            if child.block.name == "scale"
+        }
+        SatisfactionResponse.objects.create(
+            dabm=dabm,
+            counsellor=counsellor,
+            invited_at=invited,
+            answered_at=invited if rating else None,
+            answers=answers if rating else {},
+        )
+
+
+def test_the_appreciation_per_question_and_the_qualiopi_satisfaction_rate(academie):
+    claire, paul = academie["claire"], academie["paul"]
+    appreciations(claire, academie["nimes"], [5, 5, 4, 3, 2, 5, None])
+    appreciations(paul, academie["ales"], [1])
+    appreciations(paul, academie["ales"], [5], invited=datetime.datetime(2025, 5, 2, 10, tzinfo=PARIS))  # 2025
+
+    result = figures("annee=2026")
+    assert result["appreciation"]["Questionnaires de la période"] == {
+        "Candidats invités": ["8"],
+        "Réponses": ["7"],
+        "Taux de réponse": ["87,5 %"],
+    }
+    per_question = result["appreciation"]["Notes par question"]
+    scales = [label for label in per_question if label != "Toutes les questions notées"]
+    assert len(scales) == 8  # the shipped questionnaire's rated questions
+    assert all(per_question[label] == ["3,6", "7", "57,1 %"] for label in scales)  # (5+5+4+3+2+5+1)/7; 4 of 7
+    assert per_question["Toutes les questions notées"] == ["—", "56", "57,1 %"]
+    qualiopi = result["qualiopi"]["Indicateurs de résultats (Qualiopi, indicateur 2)"]
+    assert qualiopi["Taux de satisfaction"] == ["57,1 %"] and qualiopi["Taux de réponse à l'appréciation"] == ["87,5 %"]
+
+    nimes = figures(f"annee=2026&dabm={academie['nimes'].pk}")["appreciation"]["Notes par question"]
+    assert nimes[scales[0]] == ["4", "6", "66,7 %"]  # (5+5+4+3+2+5)/6
+
+
+def test_fewer_than_five_answers_show_no_figures_per_question(client, administrator, academie):
+    appreciations(academie["paul"], academie["ales"], [1, 2, 3, 4])
+    result = academy_activity(QueryDict(f"conseiller={academie['paul'].pk}"), today=TODAY)
+    section = next(section for section in result.sections if section.key == "appreciation")
+    assert [str(table.caption) for table in section.tables] == ["Questionnaires de la période"]
+    assert section.note == "Les résultats par question s'affichent à partir de 5 réponses (4 ici)."
+
+
+def test_the_follow_up_situations_and_the_share_in_employment_or_training(academie):
+    claire, nimes = academie["claire"], academie["nimes"]
+    answered = datetime.datetime(2026, 10, 20, 10, tzinfo=PARIS)
+    for situation, sent, due in (
+        (FollowUp.Situation.EN_EMPLOI, True, D(2026, 10, 10)),
+        (FollowUp.Situation.EN_PROJET, True, D(2026, 10, 10)),
+        ("", True, D(2026, 10, 10)),  # sent, not answered yet
+        ("", False, D(2027, 1, 10)),  # next year's
+    ):
+        FollowUp.objects.create(
+            dabm=nimes,
+            counsellor=claire,
+            due_on=due,
+            invited_at=answered if sent else None,
+            answered_at=answered if situation else None,
+            situation=situation,
+        )
+    result = figures("annee=2026", today=D(2026, 11, 1))
+    assert result["suivi"]["Questionnaires de suivi de la période"] == {
+        "Envoyés": ["3"],
+        "Répondus": ["2"],
+        "Taux de réponse": ["66,7 %"],
+    }
+    situations = result["suivi"]["Situation six mois après le bilan"]
+    assert situations["En emploi"] == ["1", "50 %"] and situations["En projet"] == ["1", "50 %"]
+    assert situations["En formation"] == ["0", "0 %"]
+    qualiopi = result["qualiopi"]["Indicateurs de résultats (Qualiopi, indicateur 2)"]
+    assert qualiopi["En emploi ou en formation six mois après"] == ["50 %"]
+    assert figures(f"annee=2026&dabm={academie['ales'].pk}", today=D(2026, 11, 1))["suivi"][
+        "Questionnaires de suivi de la période"
+    ]["Envoyés"] == ["0"]

@@ -9,7 +9,9 @@ Definitions (the page repeats them):
 - *abandonné*: terminé, closed as *abandonné* (`Dossier.Outcome.ABANDONED`);
 - *mené à son terme*: terminé and not abandoned (closed so, or its end date passed unclosed);
 - *en cours*: of the period and not terminé at its end;
-- the duration of a bilan: days from its start date to its end date."""
+- the duration of a bilan: days from its start date to its end date;
+- the appreciations of the period: those whose invitation went in the period; the follow-ups of the
+  period: those due in it. Both are counted by their own DABM and counsellor: they outlive the dossier."""
 
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +23,9 @@ from ..accounts.models import User
 from ..attestations.durations import LEGAL_CAP_MINUTES, hours_minutes, hours_number
 from ..attestations.models import Attestation
 from ..dossiers.models import Dossier
+from ..followup.models import FollowUp
+from ..satisfaction.models import SatisfactionResponse
+from ..satisfaction.selectors import answers_summary, questionnaire
 from ..spreadsheets import decimal_text
 from .filters import Period
 
@@ -34,7 +39,7 @@ class Cell:
     """One figure: how the page shows it (`str`), what a bar measures (`number`), what a spreadsheet holds
     (`export`). `value` is None when there is nothing to compute from (a rate of no bilans)."""
 
-    kind: str  # "count", "percent", "hours" (value in minutes), "days"
+    kind: str  # "count", "percent", "hours" (value in minutes), "days", "score" (a mean rating)
     value: float | int | None
 
     def __str__(self) -> str:
@@ -46,6 +51,8 @@ class Cell:
             return hours_minutes(round(self.value))
         if self.kind == "days":
             return f"{decimal_text(round(self.value, 1))} j"
+        if self.kind == "score":
+            return decimal_text(round(self.value, 1))
         return f"{self.value:,}".replace(",", "\u202f")
 
     @property
@@ -67,7 +74,7 @@ class Cell:
             return round(self.value * 100, 1)
         if self.kind == "hours":
             return hours_number(self.value)
-        if self.kind == "days":
+        if self.kind in ("days", "score"):
             return round(self.value, 1)
         return self.value
 
@@ -90,6 +97,10 @@ def mean_hours(minutes, bilans) -> Cell:
 
 def days(value) -> Cell:
     return Cell("days", value)
+
+
+def score(value) -> Cell:
+    return Cell("score", value)
 
 
 WIDE_TABLE = 4  # columns
@@ -167,6 +178,38 @@ class Scope:
     dossiers: models.QuerySet
     period: Period
     dabm_names: dict  # {pk: name}: the labels of the breakdown per DABM
+    chosen: dict = field(default_factory=dict)  # {"dabm_id": …, "counsellor_id": …}: the filters applied
+
+    def _in_period(self, name: str) -> Q:
+        """`name` (a date, or a datetime with `__date`) falls in the period."""
+        first = Q(**{f"{name}__gte": self.period.first}) if self.period.first else Q()
+        return first & Q(**{f"{name}__lte": self.period.last})
+
+    @cached_property
+    def satisfaction(self) -> "Appreciations":
+        """The appreciations asked in the period: how many, how many answered, the answers summed up per
+        question of the questionnaire (two queries: the questionnaire, the answers)."""
+        asked = SatisfactionResponse.objects.filter(self._in_period("invited_at__date"), **self.chosen)
+        rows = list(asked.values_list("answered_at", "answers"))
+        answered = [answers for answered_at, answers in rows if answered_at]
+        page = questionnaire()
+        summaries = answers_summary(answered, page) if page and answered else []  # aggregates, no texts
+        return Appreciations(len(rows), len(answered), summaries)
+
+    @cached_property
+    def followups(self) -> dict:
+        """{situation: (sent, answered)} of the follow-ups due in the period, in one query."""
+        rows = (
+            FollowUp.objects.filter(self._in_period("due_on"), **self.chosen)
+            .order_by()
+            .values("situation")
+            .annotate(
+                sent=Count("pk", filter=Q(invited_at__isnull=False)),
+                answered=Count("pk", filter=Q(answered_at__isnull=False)),
+            )
+            .values_list("situation", "sent", "answered")
+        )
+        return {situation: (sent, answered) for situation, sent, answered in rows}
 
     @cached_property
     def of_period(self) -> Q:
@@ -258,6 +301,20 @@ class Scope:
             .values_list("duration", "n")
         )
         return {duration.days: n for duration, n in rows}
+
+
+@dataclass
+class Appreciations:
+    asked: int
+    answered: int
+    summaries: list  # phases.summaries.Summary per question (per item of a scale)
+
+    @property
+    def satisfied(self) -> tuple[int, int]:
+        """(ratings in the top two degrees of their scale, ratings) over every rated question."""
+        scales = [summary for summary in self.summaries if summary.kind == "scale"]
+        top = sum(hits for summary in scales for _degree, hits, _percent in summary.distribution[-2:])
+        return top, sum(summary.count for summary in scales)
 
 
 def counsellor_name(group: dict) -> str:

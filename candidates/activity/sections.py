@@ -1,10 +1,9 @@
 """The sections of *L'activité de l'académie*, in the page's order (`SECTIONS`). Each computes its tables
 from the same `Scope` (the filtered dossiers of the period) in one query, or none when it reads the totals.
 
-A new section (the satisfaction questionnaire's results per question, the follow-up answers « en emploi /
-en formation / en projet ») is a class with `key`, `title` and `compute(scope) -> Section`, reading its
-answers of `scope.bilans` (e.g. `Answer.objects.filter(dossier__in=scope.bilans.values("pk"))`), added to
-`SECTIONS`: the page, its charts, its tables and the export show it with no other change."""
+A section is a class with `key`, `title` and `compute(scope) -> Section`, listed in `SECTIONS`: the page,
+its charts, its tables and the export show it with no other change. Those about after the bilan (the
+appreciation, the follow-up) are in `aftercare_sections.py`."""
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from phases.models import PhasePage
 
 from ..dossiers.models import Dossier, PhaseResponse
+from ..followup.models import FollowUp
+from .aftercare_sections import FollowUps, Satisfaction
 from .figures import Scope, Section, Table, counsellor_name, count, days, hours, mean_hours, running, share
 
 COUNSELLORS_SHOWN = 40  # more rows than this: the page's table asks for a DABM; the export has them all
@@ -260,6 +261,9 @@ class Qualiopi:
                 _("Heures moyennes d'un bilan mené à son terme"),
                 [mean_hours(totals["finished_minutes"], totals["finished"])],
             ),
+            (_("Taux de satisfaction"), [share(*scope.satisfaction.satisfied)]),
+            (_("Taux de réponse à l'appréciation"), [share(scope.satisfaction.answered, scope.satisfaction.asked)]),
+            (_("En emploi ou en formation six mois après"), [share(*employed_or_training(scope.followups))]),
         ]
         table = Table(
             _("Indicateurs de résultats (Qualiopi, indicateur 2)"),
@@ -276,9 +280,34 @@ class Qualiopi:
             ),
             (_("Durée moyenne"), _("moyenne, en jours, de la durée des bilans menés à leur terme.")),
             (_("Heures moyennes"), _("heures attestées des bilans menés à leur terme ÷ leur nombre.")),
+            (
+                _("Taux de satisfaction"),
+                _("notes de 4 ou 5 sur 5 ÷ notes données, à toutes les questions notées de l'appréciation."),
+            ),
+            (_("Taux de réponse"), _("appréciations données ÷ candidats invités à la donner dans la période.")),
+            (
+                _("En emploi ou en formation"),
+                _("réponses « En emploi » ou « En formation » ÷ réponses au suivi à six mois dû dans la période."),
+            ),
         ]
-        note = _("Le taux de satisfaction viendra du questionnaire de fin de bilan.")
-        return Section(self.key, self.title, [table], explanations, note=note)
+        return Section(self.key, self.title, [table], explanations)
 
 
-SECTIONS = (Overview(), Qualiopi(), Durations(), Hours(), Phases(), PerDABM(), PerCounsellor())
+def employed_or_training(followups: dict) -> tuple[int, int]:
+    """(answers « En emploi » or « En formation », answers) of the follow-ups (`Scope.followups`)."""
+    situations = FollowUp.Situation
+    answered = {situation: n for situation, (_sent, n) in followups.items()}
+    return answered.get(situations.EN_EMPLOI, 0) + answered.get(situations.EN_FORMATION, 0), sum(answered.values())
+
+
+SECTIONS = (
+    Overview(),
+    Qualiopi(),
+    Durations(),
+    Hours(),
+    Phases(),
+    Satisfaction(),
+    FollowUps(),
+    PerDABM(),
+    PerCounsellor(),
+)

@@ -1,7 +1,8 @@
 """*L'activité de l'académie* as the page and the export read it: the filters, the period, the sections.
 
 A constant number of queries whatever the data: three for the filters' choices, one for the totals, then
-one per section that needs more (durations, hour bins, phases, per DABM, per counsellor)."""
+one per section that needs more (durations, hour bins, phases, per DABM, per counsellor, the appreciation's
+questionnaire and answers, the follow-ups)."""
 
 import datetime
 from dataclasses import dataclass
@@ -48,6 +49,11 @@ def academy_activity(params, *, today: datetime.date | None = None) -> Activity:
         dossiers=filtered_dossiers(dabm=applied["dabm"], conseiller=applied["conseiller"]),
         period=Period.of(applied["annee"], today),
         dabm_names=form.dabms,
+        chosen={
+            name: value
+            for name, value in (("dabm_id", applied["dabm"]), ("counsellor_id", applied["conseiller"]))
+            if value
+        },
     )
     sections = [section.compute(scope) for section in SECTIONS]
     return Activity(form, scope.period, sections, names["dabm"], names["conseiller"])
