@@ -398,7 +398,8 @@ def test_a_long_list_of_counsellors_waits_for_a_dabm_but_is_exported(client, adm
 
 def appreciations(counsellor, dabm, ratings: list, invited=datetime.datetime(2026, 5, 2, 10, tzinfo=PARIS)) -> None:
     """One appreciation per rating, given to every rated question of the shipped questionnaire (None: asked,
-    not answered). They belong to the counsellor and DABM, not to a dossier: the purge detaches them."""
+    not answered; `invited` None: answered from the dashboard on 03/05/2026 before any invitation). They
+    belong to the counsellor and DABM, not to a dossier: the purge detaches them."""
     page = SatisfactionPage.objects.get()
     for rating in ratings:
         answers = {
@@ -410,7 +411,7 @@ def appreciations(counsellor, dabm, ratings: list, invited=datetime.datetime(202
             dabm=dabm,
             counsellor=counsellor,
             invited_at=invited,
-            answered_at=invited if rating else None,
+            answered_at=(invited or datetime.datetime(2026, 5, 3, 10, tzinfo=PARIS)) if rating else None,
             answers=answers if rating else {},
         )
 
@@ -419,21 +420,22 @@ def test_the_appreciation_per_question_and_the_qualiopi_satisfaction_rate(academ
     claire, paul = academie["claire"], academie["paul"]
     appreciations(claire, academie["nimes"], [5, 5, 4, 3, 2, 5, None])
     appreciations(paul, academie["ales"], [1])
+    appreciations(paul, academie["ales"], [5], invited=None)  # given before the invitation went
     appreciations(paul, academie["ales"], [5], invited=datetime.datetime(2025, 5, 2, 10, tzinfo=PARIS))  # 2025
 
     result = figures("annee=2026")
     assert result["appreciation"]["Questionnaires de la période"] == {
-        "Candidats invités": ["8"],
-        "Réponses": ["7"],
-        "Taux de réponse": ["87,5 %"],
+        "Candidats invités": ["9"],
+        "Réponses": ["8"],
+        "Taux de réponse": ["88,9 %"],
     }
     per_question = result["appreciation"]["Notes par question"]
     scales = [label for label in per_question if label != "Toutes les questions notées"]
     assert len(scales) == 8  # the shipped questionnaire's rated questions
-    assert all(per_question[label] == ["3,6", "7", "57,1 %"] for label in scales)  # (5+5+4+3+2+5+1)/7; 4 of 7
-    assert per_question["Toutes les questions notées"] == ["—", "56", "57,1 %"]
+    assert all(per_question[label] == ["3,8", "8", "62,5 %"] for label in scales)  # (5+5+4+3+2+5+1+5)/8; 5 of 8
+    assert per_question["Toutes les questions notées"] == ["—", "64", "62,5 %"]
     qualiopi = result["qualiopi"]["Indicateurs de résultats (Qualiopi, indicateur 2)"]
-    assert qualiopi["Taux de satisfaction"] == ["57,1 %"] and qualiopi["Taux de réponse à l'appréciation"] == ["87,5 %"]
+    assert qualiopi["Taux de satisfaction"] == ["62,5 %"] and qualiopi["Taux de réponse à l'appréciation"] == ["88,9 %"]
 
     nimes = figures(f"annee=2026&dabm={academie['nimes'].pk}")["appreciation"]["Notes par question"]
     assert nimes[scales[0]] == ["4", "6", "66,7 %"]  # (5+5+4+3+2+5)/6

@@ -1,8 +1,11 @@
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from candidates import access
-from candidates.models import DABM, Dossier, User
+from candidates.alerts.selectors import counsellor_alerts
+from candidates.models import DABM, Dossier, FollowUp, User
+from candidates.satisfaction import selectors as satisfaction_selectors
 from home.management.commands.seed_demo import DEMO_PASSWORD
 from skills.models import Appellation, RomeVersion
 
@@ -15,8 +18,12 @@ def test_seed_demo_creates_the_academie_and_is_idempotent(capsys):
     names = set(DABM.objects.values_list("name", flat=True))
     assert {"NÎMES", "MONTPELLIER", "PERPIGNAN", "BÉZIERS", "ALÈS", "CARCASSONNE", "MENDE"} <= names
     assert User.objects.filter(groups__name=access.CONSEILLER).count() == 3
-    assert User.objects.filter(groups__name=access.CANDIDAT).count() == 20
-    assert Dossier.objects.count() == 20
+    assert User.objects.filter(groups__name=access.CANDIDAT).count() == 26  # 20 running or recent, 6 long ended
+    assert Dossier.objects.count() == 26
+    claire = User.objects.get(username="conseiller1")
+    assert satisfaction_selectors.counsellor_results(claire).shown  # six appreciations: her aggregates show
+    assert FollowUp.objects.filter(counsellor=claire, situation="").count() == 2  # two follow-ups to propose
+    assert [alert.reasons[0].rule.key for alert in counsellor_alerts(claire, now=timezone.now())].count("suivi") == 2
     assert Dossier.objects.values("counsellor").distinct().count() == 3
     assert Dossier.objects.values("dabm").distinct().count() == 7
     assert User.objects.get(username="editeur").role == access.EDITEUR

@@ -27,7 +27,10 @@ class Satisfaction:
             chart_column=None,
         )
         explanations = [
-            (_("Période"), _("questionnaires dont l'invitation est partie dans la période.")),
+            (
+                _("Période"),
+                _("questionnaires dont l'invitation est partie dans la période (ou, sans invitation, répondus)."),
+            ),
             (_("Note moyenne"), _("moyenne des notes données à la question (de 1 à 5).")),
             (_("Satisfaits"), _("part des notes dans les deux plus hautes de l'échelle (4 ou 5 sur 5).")),
         ]

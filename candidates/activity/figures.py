@@ -10,7 +10,8 @@ Definitions (the page repeats them):
 - *mené à son terme*: terminé and not abandoned (closed so, or its end date passed unclosed);
 - *en cours*: of the period and not terminé at its end;
 - the duration of a bilan: days from its start date to its end date;
-- the appreciations of the period: those whose invitation went in the period; the follow-ups of the
+- the appreciations of the period: those whose invitation went in the period (or, given from the
+  dashboard before any invitation, answered in it); the follow-ups of the
   period: those due in it. Both are counted by their own DABM and counsellor: they outlive the dossier."""
 
 from dataclasses import dataclass, field
@@ -189,7 +190,9 @@ class Scope:
     def satisfaction(self) -> "Appreciations":
         """The appreciations asked in the period: how many, how many answered, the answers summed up per
         question of the questionnaire (two queries: the questionnaire, the answers)."""
-        asked = SatisfactionResponse.objects.filter(self._in_period("invited_at__date"), **self.chosen)
+        answered_uninvited = Q(invited_at__isnull=True) & self._in_period("answered_at__date")
+        asked = SatisfactionResponse.objects.filter(self._in_period("invited_at__date") | answered_uninvited)
+        asked = asked.filter(**self.chosen)
         rows = list(asked.values_list("answered_at", "answers"))
         answered = [answers for answered_at, answers in rows if answered_at]
         page = questionnaire()

@@ -14,9 +14,12 @@ from django.utils import timezone
 
 from candidates import access
 from candidates.accounts import services as account_services
+from candidates.aftercare.services import bilan_aftercare_schedule
 from candidates.dossiers import services
-from candidates.models import DABM, Dossier, User
-from phases.models import PhasePage
+from candidates.followup.services import followup_answer
+from candidates.models import DABM, Dossier, FollowUp, SatisfactionResponse, User
+from candidates.satisfaction.services import satisfaction_answer
+from phases.models import PhasePage, SatisfactionPage
 from skills.models import RomeVersion
 
 DEMO_PASSWORD = "demo-bilan-2026"  # noqa: S105 - printed on purpose: demo accounts only
@@ -60,6 +63,17 @@ CANDIDATES = [
     ("Zoé", "ANDRÉ"),
     ("Noah", "MERCIER"),
     ("Anaïs", "BLANC"),
+]
+
+# Bilans that ended seven months ago, all with Claire BOAD: their appreciations (enough for her aggregates)
+# and their six-month follow-ups (answered, or to propose): (first name, last name, rating, situation).
+PAST_BILANS = [
+    ("Alice", "FONTAINE", 5, "en_emploi"),
+    ("Bruno", "CHEVALIER", 4, "en_formation"),
+    ("Céline", "GAUTHIER", 5, "en_projet"),
+    ("Denis", "PERRIN", 3, "en_emploi"),
+    ("Élodie", "MASSON", 4, ""),
+    ("Fabien", "LEMAIRE", 5, ""),
 ]
 
 
@@ -128,7 +142,45 @@ class Command(BaseCommand):
             dossier.phases.set(phases if index % 4 else phases[:5])
             joined = timezone.make_aware(datetime.datetime.combine(start, datetime.time(9)))
             User.objects.filter(pk=candidate.pk).update(date_joined=joined)
+        self._past_bilans(counsellors[0], dabms[0], phases, today)
         self._print_logins()
+
+    def _past_bilans(self, counsellor, dabm, phases, today):
+        """PAST_BILANS: ended 210 days ago, appreciation given, follow-up due 27 days ago."""
+        page = SatisfactionPage.objects.live().first()
+        now = timezone.now()
+        for index, (first, last, rating, situation) in enumerate(PAST_BILANS, start=1):
+            candidate = _account(f"ancien{index:02d}", first, last, access.CANDIDAT)
+            if Dossier.objects.filter(candidate=candidate).exists():
+                continue
+            end = today - datetime.timedelta(days=210)
+            dossier = services.dossier_create(
+                candidate=candidate,
+                counsellor=counsellor,
+                dabm=dabm,
+                start_date=end - datetime.timedelta(days=80),
+                end_date=end,
+            )
+            dossier.phases.set(phases)
+            Dossier.objects.filter(pk=dossier.pk).update(closed_on=end, outcome=Dossier.Outcome.COMPLETED)
+            bilan_aftercare_schedule(dossier=dossier)
+            invited = timezone.make_aware(datetime.datetime.combine(end, datetime.time(18)))
+            SatisfactionResponse.objects.filter(dossier=dossier).update(invited_at=invited)
+            if page is not None:
+                answers = {
+                    child.id: {
+                        item: max(1, rating - (index + question) % 3)
+                        for item, _label in child.block.part_labels(child.value)
+                    }
+                    for question, child in enumerate(page.question_children)
+                    if child.block.name == "scale"
+                }
+                satisfaction_answer(candidate=candidate, response=dossier.satisfaction, answers=answers, now=now)
+            FollowUp.objects.filter(dossier=dossier).update(invited_at=now)
+            if situation:
+                followup_answer(
+                    candidate=candidate, followup=dossier.followup, situation=situation, answers={}, now=now
+                )
 
     def _print_logins(self):
         out = self.stdout
@@ -138,3 +190,4 @@ class Command(BaseCommand):
         out.write("  Éditeur        : editeur")
         out.write("  Conseillers    : conseiller1, conseiller2, conseiller3")
         out.write("  Candidats      : candidat01 … candidat20 (candidat01 est suivi par conseiller2)")
+        out.write("  Bilans finis   : ancien01 … ancien06 (conseiller1 ; appréciation donnée, suivi à six mois)")
