@@ -13,14 +13,9 @@ from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.paginator import WagtailPaginator
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from .. import access
-from ..wagtail_admin.access import AdministratorsReadOnlyPolicy, not_found_unless
+from ..wagtail_admin.access import AdministratorsReadOnlyViewSet
 from ..wagtail_admin.listing import paris_datetime
-
-register_permission_policy(DBTaskResult, AdministratorsReadOnlyPolicy(DBTaskResult), exact_class=True)
 
 TASK_NAMES = {
     "candidates.mail.send_email": _("Envoi d'un courriel"),
@@ -135,12 +130,11 @@ INSPECT_LABELS = {
 }
 
 
-class BackgroundTasksViewSet(ModelViewSet):
+class BackgroundTasksViewSet(AdministratorsReadOnlyViewSet):
     model = DBTaskResult
     icon = "cogs"
     menu_label = _("Tâches de fond")
     menu_order = 910
-    add_to_admin_menu = True
     filterset_class = TaskFilterSet
     index_view_class = TaskIndexView
     inspect_view_class = TaskInspectView
@@ -153,10 +147,3 @@ class BackgroundTasksViewSet(ModelViewSet):
         Column("run_at", label=_("À lancer à partir de")),
         Column("failure", label=_("Erreur")),
     ]
-    list_per_page = 50
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields = ["priority"]  # required by ModelViewSet; the policy refuses every add, change and delete
-
-    def get_urlpatterns(self):
-        return not_found_unless(access.can_read_journal, super().get_urlpatterns())

@@ -5,15 +5,10 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from .. import access
-from ..wagtail_admin.access import AdministratorsReadOnlyPolicy, not_found_unless
+from ..wagtail_admin.access import AdministratorsReadOnlyViewSet
 from ..wagtail_admin.listing import paris_datetime
 from .models import DailyRun
-
-register_permission_policy(DailyRun, AdministratorsReadOnlyPolicy(DailyRun), exact_class=True)
 
 
 def state(run: DailyRun) -> str:
@@ -62,12 +57,11 @@ class DailyRunInspectView(InspectView):
         )
 
 
-class DailyRunsViewSet(ModelViewSet):
+class DailyRunsViewSet(AdministratorsReadOnlyViewSet):
     model = DailyRun
     icon = "date"
     menu_label = _("Tâches quotidiennes")
     menu_order = 920
-    add_to_admin_menu = True
     index_view_class = DailyRunIndexView
     inspect_view_class = DailyRunInspectView
     list_display = [
@@ -76,10 +70,3 @@ class DailyRunsViewSet(ModelViewSet):
         Column("started", label=_("Commencées")),
         Column("finished", label=_("Finies")),
     ]
-    list_per_page = 50
-    inspect_view_enabled = True
-    copy_view_enabled = False
-    form_fields = ["day"]  # required by ModelViewSet; the policy refuses every add, change and delete
-
-    def get_urlpatterns(self):
-        return not_found_unless(access.can_read_journal, super().get_urlpatterns())

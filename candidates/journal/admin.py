@@ -11,18 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import DateRangePickerWidget, WagtailFilterSet
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView, InspectView
-from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.permissions import register_permission_policy
 
-from .. import access
 from ..accounts.models import Counsellor, User
 from ..attestations.models import Attestation
 from ..dossiers.models import Dossier
-from ..wagtail_admin.access import AdministratorsReadOnlyPolicy, not_found_unless
+from ..wagtail_admin.access import AdministratorsReadOnlyViewSet
 from ..wagtail_admin.listing import paris_datetime
 from .models import AuditEvent
-
-register_permission_policy(AuditEvent, AdministratorsReadOnlyPolicy(AuditEvent), exact_class=True)
 
 
 class JournalFilterSet(WagtailFilterSet):
@@ -169,12 +164,11 @@ class JournalInspectView(InspectView):
         return self.object.about or "-"
 
 
-class JournalViewSet(ModelViewSet):
+class JournalViewSet(AdministratorsReadOnlyViewSet):
     model = AuditEvent
     icon = "list-ul"
     menu_label = _("Journal des accès")
     menu_order = 900
-    add_to_admin_menu = True
     filterset_class = JournalFilterSet
     index_view_class = JournalIndexView
     inspect_view_class = JournalInspectView
@@ -189,11 +183,4 @@ class JournalViewSet(ModelViewSet):
     list_export = [column if column != "action" else "get_action_display" for column in [*COLUMNS, "detail"]]
     export_headings = {"get_action_display": _("Action")}
     export_filename = "journal-des-acces"
-    list_per_page = 50
-    inspect_view_enabled = True
     inspect_view_fields = ["created_at", "actor_name", "action", "candidate_id", "dossier_id", "object_type", "detail"]
-    copy_view_enabled = False
-    form_fields = ["detail"]  # required by ModelViewSet; the policy refuses every add, change and delete
-
-    def get_urlpatterns(self):  # anyone but an administrator (an Éditeur) finds none of its URLs
-        return not_found_unless(access.can_read_journal, super().get_urlpatterns())

@@ -5,7 +5,9 @@ A 404, as on the portal (`access.required`): Wagtail's « pas la permission » r
 which ids exist. Whoever may use the screen gets Wagtail's own answers, action by action."""
 
 from django.urls import URLPattern
+from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail_modeladmin.helpers import PermissionHelper
 
 from .. import access
@@ -21,6 +23,24 @@ class AdministratorsReadOnlyPolicy(ModelPermissionPolicy):
 
     def user_has_any_permission(self, user, actions):
         return any(self.user_has_permission(user, action) for action in actions)
+
+
+class AdministratorsReadOnlyViewSet(ModelViewSet):
+    """A listing and inspect view of what the portal writes (the journal, the tasks, the daily runs): for
+    administrators, who change nothing; anyone else finds none of its URLs."""
+
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    list_per_page = 50
+    exclude_form_fields = []  # ModelViewSet wants one of the two; the policy refuses every form anyway
+
+    def on_register(self):
+        register_permission_policy(self.model, AdministratorsReadOnlyPolicy(self.model), exact_class=True)
+        super().on_register()
+
+    def get_urlpatterns(self):
+        return not_found_unless(access.can_read_journal, super().get_urlpatterns())
 
 
 def not_found_unless(check, urlpatterns):
