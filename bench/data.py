@@ -27,17 +27,20 @@ from django.db import reset_queries, transaction
 from django.utils import timezone
 
 from candidates import access, portal_settings
+from candidates.followup.services import followup_due_on
 from candidates.models import (
     DABM,
     Appointment,
     Attestation,
     Comment,
     Dossier,
+    FollowUp,
     PhaseResponse,
+    SatisfactionResponse,
     SynthesisNote,
     User,
 )
-from phases.models import PhasePage
+from phases.models import PhasePage, SatisfactionPage
 
 PASSWORD = "bench-bilan-2026"  # noqa: S105 - generated accounts only
 EMAIL_DOMAIN = "bench.monbilanenligne.fr"
@@ -534,7 +537,10 @@ def _generate_chunk(indexes, seed, phases, answers, counsellors, dabms, candidat
             )
     Attestation.objects.bulk_create(attestations, batch_size=1000)
     Appointment.objects.bulk_create(appointments, batch_size=1000)
+    appreciations, followups = aftercare(dossiers, rngs, indexes, today)
     return {
+        "appreciations": appreciations,
+        "followups": followups,
         "candidates": len(candidates),
         "phase_responses": len(responses),
         "synthesis_notes": len(notes),
@@ -542,6 +548,52 @@ def _generate_chunk(indexes, seed, phases, answers, counsellors, dabms, candidat
         "attestations": len(attestations),
         "appointments": len(appointments),
     }
+
+
+FOLLOWUP_MONTHS = 6
+SITUATIONS = [choice for choice, _label in FollowUp.Situation.choices]
+
+
+def aftercare(dossiers, rngs: dict, indexes, today: datetime.date) -> tuple[int, int]:
+    """The ended bilans' appreciation (invited the evening of the end; 7 in 10 answered, every rated question
+    from 2 to 5) and follow-up (due six months later; once due, invited, 6 in 10 answered); the counts."""
+    page = SatisfactionPage.objects.live().first()
+    scales = [
+        (child.id, [item for item, _label in child.block.part_labels(child.value)])
+        for child in (page.question_children if page else [])
+        if child.block.name == "scale"
+    ]
+    appreciations, followups = [], []
+    for i, dossier in zip(indexes, dossiers, strict=True):
+        if dossier.end_date >= today:
+            continue
+        rng = rngs[i]
+        invited = _aware(dossier.end_date, 18)
+        answered = rng.random() < 0.7
+        answers = {qid: {item: rng.randint(2, 5) for item in items} for qid, items in scales} if answered else {}
+        common = {"dossier_id": dossier.pk, "dabm_id": dossier.dabm_id, "counsellor_id": dossier.counsellor_id}
+        appreciations.append(
+            SatisfactionResponse(
+                **common,
+                invited_at=invited,
+                answered_at=invited + datetime.timedelta(days=rng.randint(0, 10)) if answered else None,
+                answers=answers,
+            )
+        )
+        due = followup_due_on(dossier.end_date, FOLLOWUP_MONTHS)
+        replied = due <= today and rng.random() < 0.6
+        followups.append(
+            FollowUp(
+                **common,
+                due_on=due,
+                invited_at=_aware(due, 6) if due <= today else None,
+                answered_at=_aware(due, 20) if replied else None,
+                situation=rng.choice(SITUATIONS) if replied else "",
+            )
+        )
+    SatisfactionResponse.objects.bulk_create(appreciations, batch_size=1000)
+    FollowUp.objects.bulk_create(followups, batch_size=1000)
+    return len(appreciations), len(followups)
 
 
 def reset(log=None) -> None:
@@ -558,6 +610,8 @@ def reset(log=None) -> None:
         ("notes", SynthesisNote.objects.filter(candidate__in=candidates)),
         ("commentaires", Comment.objects.filter(candidate__in=candidates)),
         ("modularisations", Dossier.phases.through.objects.filter(dossier__in=dossiers)),
+        ("appréciations", SatisfactionResponse.objects.filter(counsellor__in=generated)),
+        ("suivis", FollowUp.objects.filter(counsellor__in=generated)),
     ]
     with transaction.atomic():
         for label, queryset in bulk:

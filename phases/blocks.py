@@ -5,9 +5,12 @@ stored keyed by the block's id. The stream of a phase: `stream.py`; what every q
 référentiel: `rome_blocks.py`; what a question must hold for candidates to finish it (checked by
 `clean()`): `block_rules.py`; the sample questions of the editors' block chooser: `block_previews.py`."""
 
+from collections import Counter
 from typing import NamedTuple
 
 from django import forms
+from django.db.models import CharField, Count, Value
+from django.db.models.fields.json import KT
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -265,18 +268,45 @@ class ScaleBlock(QuestionBlock):
 
     def summarise(self, value, answers, *, with_texts):
         """Per item: the ratings given on the scale, their mean and distribution (« Accueil — 4,2 »)."""
-        items, summaries = self.part_labels(value), []
-        degrees = [(degree, str(degree)) for degree in range(1, value["steps"] + 1)]
+        ratings = Counter(
+            (item_id, rating)
+            for answer in answers
+            if isinstance(answer, dict)
+            for item_id, _label in self.part_labels(value)
+            if self.on_scale(value, rating := answer.get(item_id))
+        )
+        return self.summarise_counts(value, ratings)
+
+    def rating_counts(self, value, answers, path: str) -> list:
+        """Per item, a query of (item id, rating as text, how many) over `answers` (a queryset whose JSON at
+        `path`, e.g. "answers__<question id>", holds this question's answer): many answers summed up by the
+        database, the queries of every item and question united into one (`summarise_counts` reads them)."""
+        return [
+            answers.annotate(item=Value(item_id, CharField()), rating=KT(f"{path}__{item_id}"))
+            .values("item", "rating")
+            .annotate(n=Count("pk"))
+            .values_list("item", "rating", "n")
+            .order_by()
+            for item_id, _label in self.part_labels(value)
+        ]
+
+    def summarise_counts(self, value, ratings) -> list:
+        """`summarise`, from {(item id, degree): how many gave it} (counted here, or by `rating_counts`;
+        a degree off the scale is not one of those read)."""
+        items, summaries, steps = self.part_labels(value), [], value["steps"]
         for item_id, item in items:
-            ratings = [
-                rating
-                for answer in answers
-                if isinstance(answer, dict) and self.on_scale(value, rating := answer.get(item_id))
-            ]
-            label = value["label"] if len(items) == 1 else f"{value['label']} — {item}"
-            summary = counted(label, "scale", ratings, degrees, steps=value["steps"])
-            summary.mean = round(sum(ratings) / len(ratings), 1) if ratings else None
-            summaries.append(summary)
+            hits = [(degree, ratings.get((item_id, degree), 0)) for degree in range(1, steps + 1)]
+            count = sum(n for _degree, n in hits)
+            summaries.append(
+                Summary(
+                    value["label"] if len(items) == 1 else f"{value['label']} — {item}",
+                    "scale",
+                    count,
+                    mean=round(sum(degree * n for degree, n in hits) / count, 1) if count else None,
+                    distribution=[(str(degree), n, round(100 * n / count) if count else 0) for degree, n in hits],
+                    steps=steps,
+                )
+            )
         return summaries
 
     def answered_parts(self, value, answer):

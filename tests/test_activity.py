@@ -362,12 +362,12 @@ def more_bilans(count: int) -> None:
 
 def test_the_figures_take_as_many_queries_whatever_the_data(academie, django_assert_num_queries):
     # 3 for the filters' choices, groups, durations, phases given, finished, their titles, the appreciation's
-    # questionnaire and answers, the follow-ups
-    with django_assert_num_queries(11):
+    # questionnaire, its counts and ratings, the follow-ups
+    with django_assert_num_queries(12):
         figures("annee=2026")
     more_bilans(30)
     appreciations(academie["claire"], academie["nimes"], [5, 4, 3, 5, 2, 5])
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         figures("annee=2026")
 
 

@@ -26,7 +26,7 @@ from ..attestations.models import Attestation
 from ..dossiers.models import Dossier
 from ..followup.models import FollowUp
 from ..satisfaction.models import SatisfactionResponse
-from ..satisfaction.selectors import answers_summary, questionnaire
+from ..satisfaction.selectors import questionnaire
 from ..spreadsheets import decimal_text
 from .filters import Period
 
@@ -188,16 +188,28 @@ class Scope:
 
     @cached_property
     def satisfaction(self) -> "Appreciations":
-        """The appreciations asked in the period: how many, how many answered, the answers summed up per
-        question of the questionnaire (two queries: the questionnaire, the answers)."""
+        """The appreciations asked in the period: how many, how many answered, and each rated question's
+        ratings counted by the database (`ScaleBlock.rating_counts`): three queries (the questionnaire,
+        the counts, the ratings), whatever the number of answers."""
         answered_uninvited = Q(invited_at__isnull=True) & self._in_period("answered_at__date")
         asked = SatisfactionResponse.objects.filter(self._in_period("invited_at__date") | answered_uninvited)
         asked = asked.filter(**self.chosen)
-        rows = list(asked.values_list("answered_at", "answers"))
-        answered = [answers for answered_at, answers in rows if answered_at]
+        counts = asked.aggregate(asked=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         page = questionnaire()
-        summaries = answers_summary(answered, page) if page and answered else []  # aggregates, no texts
-        return Appreciations(len(rows), len(answered), summaries)
+        scales = [child for child in (page.question_children if page else []) if hasattr(child.block, "rating_counts")]
+        answered = asked.filter(answered_at__isnull=False)
+        parts = [
+            part
+            for child in scales
+            for part in child.block.rating_counts(child.value, answered, f"answers__{child.id}")
+        ]
+        ratings = {}
+        if parts:
+            for item, rating, n in parts[0].union(*parts[1:], all=True):
+                if rating is not None and str(rating).isdigit():
+                    ratings[(item, int(rating))] = n
+        summaries = [summary for child in scales for summary in child.block.summarise_counts(child.value, ratings)]
+        return Appreciations(counts["asked"], counts["answered"], summaries)
 
     @cached_property
     def followups(self) -> dict:

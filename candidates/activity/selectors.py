@@ -2,7 +2,7 @@
 
 A constant number of queries whatever the data: three for the filters' choices, one for the totals, then
 one per section that needs more (durations, hour bins, phases, per DABM, per counsellor, the appreciation's
-questionnaire and answers, the follow-ups)."""
+questionnaire, its counts and its ratings, the follow-ups)."""
 
 import datetime
 from dataclasses import dataclass

@@ -42,11 +42,6 @@ def satisfaction_summary(responses, page: SatisfactionPage, *, with_texts: bool 
     the ratings, the count of each proposition; the texts typed only `with_texts`. One query, whatever
     the number of answers (the answers of `responses`, a queryset, that were given)."""
     answers = list(responses.filter(answered_at__isnull=False).values_list("answers", flat=True))
-    return answers_summary(answers, page, with_texts=with_texts)
-
-
-def answers_summary(answers: list[dict], page: SatisfactionPage, *, with_texts: bool = False) -> list:
-    """`satisfaction_summary` of answers already read (each a dict by question id)."""
     summaries = []
     for child in page.question_children:
         given = [answer.get(child.id) for answer in answers]
