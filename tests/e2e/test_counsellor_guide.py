@@ -56,7 +56,7 @@ def test_counsellor_adds_a_candidate_follows_a_phase_and_the_candidate_reads_the
     assert User.objects.get(username="jp.martin").avatar.name.endswith(".jpg")
 
     page.get_by_role("link", name="Mon tableau de bord").first.click()
-    row = page.locator("tr", has_text="Jean-Pierre MARTIN")
+    row = page.locator("tr[data-dossier]", has_text="Jean-Pierre MARTIN")
     expect(row).to_contain_text("NÎMES")
     row.get_by_role("link", name="Consulter son compte").click()
 

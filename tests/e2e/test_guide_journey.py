@@ -50,7 +50,7 @@ def test_the_whole_guide(page, log_in, counsellor, phases):
 
     # *Mon tableau de bord* lists her.
     page.get_by_role("link", name="Mon tableau de bord").first.click()
-    expect(page.locator("tr", has_text="Léa MARTIN")).to_contain_text("NÎMES")
+    expect(page.locator("tr[data-dossier]", has_text="Léa MARTIN")).to_contain_text("NÎMES")  # Mes bénéficiaires
     shot(page, "03-tableau-de-bord-conseiller")
 
     # *Ajouter une attestation*: search by last name, preview, save, download the PDF.
@@ -84,7 +84,7 @@ def test_the_whole_guide(page, log_in, counsellor, phases):
 
     # The counsellor views the phase, comments, generates and publishes the synthèse.
     log_in(counsellor.username, PASSWORD)
-    page.locator("tr", has_text="Léa MARTIN").get_by_role("link", name="Consulter son compte").click()
+    page.locator("tr[data-dossier]", has_text="Léa MARTIN").get_by_role("link", name="Consulter son compte").click()
     page.get_by_role("link", name=f"Voir {phase.title}").click()
     expect(page.get_by_text("Je veux évoluer vers l'accompagnement.").first).to_be_visible()
     shot(page, "06-suivi-voir")
@@ -115,7 +115,7 @@ def test_the_whole_guide(page, log_in, counsellor, phases):
 
     # The counsellor deletes the account, after the confirmation page.
     log_in(counsellor.username, PASSWORD)
-    page.locator("tr", has_text="Léa MARTIN").get_by_role("link", name="Supprimer son compte").click()
+    page.locator("tr[data-dossier]", has_text="Léa MARTIN").get_by_role("link", name="Supprimer son compte").click()
     expect(page.get_by_role("heading", name="Cette suppression est définitive")).to_be_visible()
     shot(page, "08-supprimer-son-compte")
     page.locator("label", has_text="Je confirme").click()

@@ -39,7 +39,7 @@ def test_from_draft_to_a_second_version(page, log_in, counsellor, candidate, pha
 
     # The guide's one click: the draft as .docx, from the dashboard.
     log_in(counsellor.username, PASSWORD)
-    row = page.locator("tr", has_text="BERNARD")
+    row = page.locator("tr[data-dossier]", has_text="BERNARD")
     with page.expect_download() as draft:
         row.get_by_role("link", name="Consulter sa synthèse").click()
     assert draft.value.suggested_filename.endswith(".docx")
@@ -77,7 +77,7 @@ def test_from_draft_to_a_second_version(page, log_in, counsellor, candidate, pha
 
     # A second version carries the observations; both are listed, to each of them.
     log_in(counsellor.username, PASSWORD)
-    page.locator("tr", has_text="BERNARD").get_by_role("link", name="Consulter son compte").click()
+    page.locator("tr[data-dossier]", has_text="BERNARD").get_by_role("link", name="Consulter son compte").click()
     page.get_by_role("link", name="Rédiger la synthèse").click()
     expect(page.get_by_text("Je valide le projet, avec une réserve sur la mobilité.")).to_be_visible()
     publish(page, 2)
