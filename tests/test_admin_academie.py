@@ -368,6 +368,11 @@ def test_administrator_edits_the_site_settings_and_the_next_attestations_follow(
             "account_email_text": portal.account_email_text,
             "document_footer": "Académie de Toulouse — DAFPIC",
             "journal_retention_months": "24",
+            "alert_inactivity_days": portal.alert_inactivity_days,
+            "alert_no_appointment_days": portal.alert_no_appointment_days,
+            "alert_ending_days": portal.alert_ending_days,
+            "followup_delay_months": portal.followup_delay_months,
+            "satisfaction_anonymous": "on",
         },
     )
     assert response.status_code == 302
