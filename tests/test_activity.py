@@ -480,3 +480,12 @@ def test_the_follow_up_situations_and_the_share_in_employment_or_training(academ
     assert figures(f"annee=2026&dabm={academie['ales'].pk}", today=D(2026, 11, 1))["suivi"][
         "Questionnaires de suivi de la période"
     ]["Envoyés"] == ["0"]
+
+
+def test_an_appreciation_belongs_to_the_year_of_its_day_in_paris(academie):
+    """Invited at 23:30 UTC on 31/12/2025: 00:30 on 01/01/2026 in Paris, so in 2026, not in 2025."""
+    new_year = datetime.datetime(2025, 12, 31, 23, 30, tzinfo=datetime.UTC)
+    appreciations(academie["paul"], academie["ales"], [None], invited=new_year)
+    questionnaires = "Questionnaires de la période"
+    assert figures("annee=2026")["appreciation"][questionnaires]["Candidats invités"] == ["1"]
+    assert figures("annee=2025")["appreciation"][questionnaires]["Candidats invités"] == ["0"]

@@ -14,11 +14,13 @@ Definitions (the page repeats them):
   dashboard before any invitation, answered in it); the follow-ups of the
   period: those due in it. Both are counted by their own DABM and counsellor: they outlive the dossier."""
 
+import datetime
 from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.db import connection, models
 from django.db.models import Case, Count, DurationField, ExpressionWrapper, F, IntegerField, Q, Sum, Value, When
+from django.utils import timezone
 
 from ..accounts.models import User
 from ..attestations.durations import LEGAL_CAP_MINUTES, hours_minutes, hours_number
@@ -182,17 +184,28 @@ class Scope:
     chosen: dict = field(default_factory=dict)  # {"dabm_id": …, "counsellor_id": …}: the filters applied
 
     def _in_period(self, name: str) -> Q:
-        """`name` (a date, or a datetime with `__date`) falls in the period."""
+        """The date field `name` falls in the period."""
         first = Q(**{f"{name}__gte": self.period.first}) if self.period.first else Q()
         return first & Q(**{f"{name}__lte": self.period.last})
+
+    def _at_in_period(self, name: str) -> Q:
+        """The datetime field `name` falls in the period's days in Paris: compared with the days' bounds,
+        not converted row by row (which the query of the ratings would do once per item)."""
+        midnight = datetime.time()
+        after_last = timezone.make_aware(
+            datetime.datetime.combine(self.period.last + datetime.timedelta(days=1), midnight)
+        )
+        first = self.period.first
+        since = Q(**{f"{name}__gte": timezone.make_aware(datetime.datetime.combine(first, midnight))}) if first else Q()
+        return since & Q(**{f"{name}__lt": after_last})
 
     @cached_property
     def satisfaction(self) -> "Appreciations":
         """The appreciations asked in the period: how many, how many answered, and each rated question's
         ratings counted by the database (`ScaleBlock.rating_counts`): three queries (the questionnaire,
         the counts, the ratings), whatever the number of answers."""
-        answered_uninvited = Q(invited_at__isnull=True) & self._in_period("answered_at__date")
-        asked = SatisfactionResponse.objects.filter(self._in_period("invited_at__date") | answered_uninvited)
+        answered_uninvited = Q(invited_at__isnull=True) & self._at_in_period("answered_at")
+        asked = SatisfactionResponse.objects.filter(self._at_in_period("invited_at") | answered_uninvited)
         asked = asked.filter(**self.chosen)
         counts = asked.aggregate(asked=Count("pk"), answered=Count("pk", filter=Q(answered_at__isnull=False)))
         page = questionnaire()
@@ -330,6 +343,11 @@ class Appreciations:
         scales = [summary for summary in self.summaries if summary.kind == "scale"]
         top = sum(hits for summary in scales for _degree, hits, _percent in summary.distribution[-2:])
         return top, sum(summary.count for summary in scales)
+
+
+def _midnight(day: datetime.date) -> datetime.datetime:
+    """The day's first instant in Paris (the portal's time zone)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
 
 
 def counsellor_name(group: dict) -> str:
