@@ -151,7 +151,7 @@ def test_five_answers_show_means_and_distributions_never_one_candidates_text(cli
     _answered(5, counsellor)  # ratings 2, 4, 4, 4, 4
     client.force_login(counsellor)
     page = client.get(reverse("satisfaction:results")).content.decode()
-    assert "<td><strong>3,6</strong> / 5</td>" in page
+    assert '<td role="cell" data-label="Moyenne"><strong>3,6</strong> / 5</td>' in page
     assert "<li>4 : 4 (80 %)</li>" in page and "<li>2 : 1 (20 %)</li>" in page
     assert "Mon avis secret" not in page and "5 réponses rédigées" in page
 

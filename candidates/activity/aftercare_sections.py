@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..followup.models import FollowUp
 from ..satisfaction.selectors import THRESHOLD
-from .figures import Scope, Section, Table, count, score, share
+from .figures import Scope, Section, Table, count, satisfied, score, share
 
 
 class Satisfaction:
@@ -42,7 +42,7 @@ class Satisfaction:
             return Section(self.key, self.title, [answers], explanations, note=note)
         scales = [summary for summary in appreciations.summaries if summary.kind == "scale"]
         rows = [
-            (summary.label, [score(summary.mean), count(summary.count), share(_top(summary), summary.count)])
+            (summary.label, [score(summary.mean), count(summary.count), share(satisfied(summary), summary.count)])
             for summary in scales
         ]
         rows.append((_("Toutes les questions notées"), [score(None), count(ratings), share(top, ratings)]))
@@ -50,10 +50,6 @@ class Satisfaction:
             _("Notes par question"), [_("Question"), _("Note moyenne (sur 5)"), _("Notes"), _("Satisfaits")], rows
         )
         return Section(self.key, self.title, [answers, per_question], explanations)
-
-
-def _top(summary) -> int:
-    return sum(hits for _degree, hits, _percent in summary.distribution[-2:])
 
 
 class FollowUps:

@@ -341,8 +341,13 @@ class Appreciations:
     def satisfied(self) -> tuple[int, int]:
         """(ratings in the top two degrees of their scale, ratings) over every rated question."""
         scales = [summary for summary in self.summaries if summary.kind == "scale"]
-        top = sum(hits for summary in scales for _degree, hits, _percent in summary.distribution[-2:])
+        top = sum(satisfied(summary) for summary in scales)
         return top, sum(summary.count for summary in scales)
+
+
+def satisfied(summary) -> int:
+    """How many rated a scale question in its top two degrees (4 or 5 out of 5)."""
+    return sum(hits for _degree, hits, _percent in summary.distribution[-2:])
 
 
 def _midnight(day: datetime.date) -> datetime.datetime:
