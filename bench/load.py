@@ -88,7 +88,9 @@ def prepare_data(kind: str, candidates: int, env: dict) -> None:
     if kind == "demo":
         manage(ROOT, "seed_demo", env={**env, "DJANGO_SETTINGS_MODULE": "portal.settings.dev"})
     else:
-        manage(ROOT, "bench_data", "--candidates", str(candidates), env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"})
+        manage(
+            ROOT, "bench_data", "--candidates", str(candidates), env={**env, "DJANGO_SETTINGS_MODULE": "bench.settings"}
+        )
 
 
 def workload(kind: str) -> dict:
@@ -105,7 +107,10 @@ def workload(kind: str) -> dict:
     if kind == "demo":
         counsellor, password = "conseiller1", DEMO_PASSWORD
     else:
-        counsellor, password = data.counsellor_username(data.counsellor_of(data.existing_candidates() // 2)), data.PASSWORD
+        counsellor, password = (
+            data.counsellor_username(data.counsellor_of(data.existing_candidates() // 2)),
+            data.PASSWORD,
+        )
     # Eight candidates with a phase to type in: the counsellor's own first, then others (the demo's
     # counsellors follow six to seven bilans under way each).
     open_dossiers = Dossier.objects.filter(closed_on=None).select_related("candidate")
@@ -131,7 +136,9 @@ def workload(kind: str) -> dict:
         answers[long_id] = (answers.get(long_id) or data.SENTENCES[0])[:900]
         posted = {**form_data(phase, answers), "version": "@VERSION@", "save_id": "@SAVE_ID@"}
         posted[long_id] += " @SAVE_ID@"  # a different text at every save
-        body = urllib.parse.urlencode(posted).replace("%40VERSION%40", "@VERSION@").replace("%40SAVE_ID%40", "@SAVE_ID@")
+        body = (
+            urllib.parse.urlencode(posted).replace("%40VERSION%40", "@VERSION@").replace("%40SAVE_ID%40", "@SAVE_ID@")
+        )
         typing.append(
             {
                 "username": candidate.username,
@@ -156,7 +163,9 @@ def _phase_to_type_in(candidate):
     from candidates.models import PhaseResponse
 
     done = set(
-        PhaseResponse.objects.filter(candidate=candidate, status=PhaseResponse.Status.DONE).values_list("phase", flat=True)
+        PhaseResponse.objects.filter(candidate=candidate, status=PhaseResponse.Status.DONE).values_list(
+            "phase", flat=True
+        )
     )
     phases = [page.specific for page in candidate_phases(candidate) if page.pk not in done]
     phases = [page for page in phases if any(child.block_type == "long_text" for child in page.question_children)]
@@ -296,8 +305,8 @@ def lua_string(text: str) -> str:
 
 def lua_script(page: Page) -> str:
     sessions = ",\n".join(
-        "{cookie=%s, csrf=%s, path=%s, body=%s, version=%d}"
-        % (lua_string(s.cookie), lua_string(s.csrf), lua_string(s.path), lua_string(s.body), s.version)
+        f"{{cookie={lua_string(s.cookie)}, csrf={lua_string(s.csrf)}, path={lua_string(s.path)}, "
+        f"body={lua_string(s.body)}, version={s.version}}}"
         for s in page.sessions
     )
     return LUA % {"sessions": "{\n" + sessions + "\n}", "method": page.method}
@@ -317,7 +326,18 @@ def wrk(base: str, page: Page, *, duration: int, connections: int, script: Path)
         for session in page.sessions:
             session.read_version()
     script.write_text(lua_script(page))
-    command = ["wrk", f"-t{connections}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency", "-s", str(script), base]
+    command = [
+        "wrk",
+        f"-t{connections}",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "--latency",
+        "-s",
+        str(script),
+        base,
+    ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)  # noqa: S603
     output = done.stdout
     if done.stderr:
@@ -361,11 +381,17 @@ def measure_tree(label, tree, env, work, options, scratch) -> dict:
                 continue
             wrk(server.base, page, duration=3, connections=options.connections, script=scratch / "warm.lua")
             row = wrk(
-                server.base, page, duration=options.duration, connections=options.connections, script=scratch / "run.lua"
+                server.base,
+                page,
+                duration=options.duration,
+                connections=options.connections,
+                script=scratch / "run.lua",
             )
             results[page.key] = {"page": page.name, **row}
-            print(f"  {label:>6} · {page.name:<48} {row['rps']:7.1f} req/s   p50 {row['p50_ms']:6.1f} ms   "
-                  f"p99 {row['p99_ms']:6.1f} ms" + (f"   ERREURS {row['errors']}" if row["errors"] else ""))
+            print(
+                f"  {label:>6} · {page.name:<48} {row['rps']:7.1f} req/s   p50 {row['p50_ms']:6.1f} ms   "
+                f"p99 {row['p99_ms']:6.1f} ms" + (f"   ERREURS {row['errors']}" if row["errors"] else "")
+            )
     return results
 
 
@@ -448,8 +474,11 @@ def main() -> None:
                 sys.exit(f"{label} : réponses en erreur sur {', '.join(failed)} (voir {scratch})")
         if options.json:
             facts = {key: work[key] for key in ("counsellor", "counsellor_dossiers", "users", "responses")}
-            options.json.write_text(json.dumps({"data": options.data, **facts, "rounds": rounds, "best": results},
-                                               indent=2, ensure_ascii=False))
+            options.json.write_text(
+                json.dumps(
+                    {"data": options.data, **facts, "rounds": rounds, "best": results}, indent=2, ensure_ascii=False
+                )
+            )
     finally:
         if not os.environ.get("LOAD_KEEP"):
             shutil.rmtree(scratch, ignore_errors=True)

@@ -2,8 +2,9 @@
 number of candidates: measured on data from the generator (bench/data.py, realistic answers, attestations,
 rendez-vous, comments) with 3 candidates, then with 30 (one counsellor: one page of the dashboard, then two).
 
-The counts are pinned: a change shows here first. The session is saved on each request (3 queries,
-SESSION_SAVE_EVERY_REQUEST); the access journal adds one INSERT on pages that read a candidate's data;
+The counts are pinned: a change shows here first. The session is rewritten once a minute, not on each
+request (candidates.accounts.middleware.MinuteSessionMiddleware: 3 queries then, not counted here); the
+access journal adds one INSERT on pages that read a candidate's data;
 the footer of every screen reads its legal pages (one query, home/templatetags/legal_pages.py); the header
 and footer read the portal's Paramètres (one query, cached on the request: portal.context_processors)."""
 
@@ -17,19 +18,19 @@ from candidates.models import PhaseResponse
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("bench.urls")]
 
 PINNED = {
-    "floor": 5,
-    "floor_layout": 8,
+    "floor": 2,
+    "floor_layout": 5,
     "login_form": 2,
     "login": 13,
-    "counsellor_dashboard_first": 14,  # + À suivre (candidates/alerts)
-    "counsellor_dashboard_last": 14,
-    "counsellor_search": 14,
-    "candidate_dashboard": 14,  # + the published synthèse, the appreciation and the follow-up to answer
-    "phase": 11,
-    "autosave": 13,
-    "candidate_account": 19,  # + the ROME answers, the dismissed suggestions, the follow-up and appreciation
-    "attestation_pdf": 8,  # no settings query: the PDF shows what it was issued with (Attestation.issued_with)
-    "synthesis_docx": 16,  # one for the dates of what editors retired (PublishedPart), one for the consents
+    "counsellor_dashboard_first": 11,  # + À suivre (candidates/alerts)
+    "counsellor_dashboard_last": 11,
+    "counsellor_search": 11,
+    "candidate_dashboard": 11,  # + the published synthèse, the appreciation and the follow-up to answer
+    "phase": 8,
+    "autosave": 10,
+    "candidate_account": 16,  # + the ROME answers, the dismissed suggestions, the follow-up and appreciation
+    "attestation_pdf": 5,  # no settings query: the PDF shows what it was issued with (Attestation.issued_with)
+    "synthesis_docx": 13,  # one for the dates of what editors retired (PublishedPart), one for the consents
 }
 
 

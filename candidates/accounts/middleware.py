@@ -6,11 +6,12 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.auth.views import redirect_to_login
+from django.contrib.sessions.middleware import SessionMiddleware
 from django.core.exceptions import BadRequest
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .. import access
@@ -41,6 +42,31 @@ class AdminAccessMiddleware:
 
 
 LOGIN_TIME_KEY = "login_time"
+WRITTEN_AT_KEY = "written_at"
+SESSION_REFRESH_SECONDS = 60
+
+
+class MinuteSessionMiddleware(SessionMiddleware):
+    """Django's session middleware, except that an unchanged session is written at most once a minute.
+
+    With `SESSION_SAVE_EVERY_REQUEST`, Django rewrites the session on every request only to slide its
+    expiry (a write, and on SQLite a commit, for every page). Here the expiry slides when the session was
+    last written a minute ago or more: an idle session still ends `SESSION_COOKIE_AGE` after the last
+    request, give or take that minute. A changed session (login, a message, the login time) is written
+    at once, as by Django.
+    """
+
+    def process_response(self, request, response):
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return super().process_response(request, response)
+        now, accessed = int(time.time()), session.accessed
+        if not session.modified and now - session.get(WRITTEN_AT_KEY, 0) < SESSION_REFRESH_SECONDS:
+            if accessed:
+                patch_vary_headers(response, ("Cookie",))
+            return response
+        session[WRITTEN_AT_KEY] = now
+        return super().process_response(request, response)
 
 
 @receiver(user_logged_in)
@@ -53,7 +79,8 @@ def _store_login_time(sender, request, user, **kwargs):
 class SessionLifetimeMiddleware:
     """End a session `SESSION_ABSOLUTE_LIFETIME` seconds after login, however active it was.
 
-    Inactivity is handled by Django (`SESSION_COOKIE_AGE` with `SESSION_SAVE_EVERY_REQUEST`).
+    Inactivity is handled by Django (`SESSION_COOKIE_AGE` with `SESSION_SAVE_EVERY_REQUEST`), the
+    expiry slid at most once a minute (`MinuteSessionMiddleware`).
     A session without a login time (opened before this rule) starts counting now.
     """
 

@@ -15,23 +15,31 @@ ORDER = [
 ]
 
 
-def link_label(page: ContentPage) -> str:
-    if page.legal_page == ContentPage.LegalPage.ACCESSIBILITE:
+def link_label(legal_page: str, accessibility_status: str) -> str:
+    if legal_page == ContentPage.LegalPage.ACCESSIBILITE:
         # RGAA: « Accessibilité : non conforme / partiellement conforme / totalement conforme ».
-        return _("Accessibilité : %(status)s") % {"status": page.get_accessibility_status_display()}
-    return str(ContentPage.LegalPage(page.legal_page).label)
+        status = ContentPage.AccessibilityStatus(accessibility_status).label
+        return _("Accessibilité : %(status)s") % {"status": status}
+    return str(ContentPage.LegalPage(legal_page).label)
 
 
-def page_path(page) -> str:
+def page_path(url_path: str) -> str:
     """The page's path on the portal's one site, from its tree path alone (no query): its `url_path`
     without the first segment, the site's root page (« /accueil/mentions-legales/ » → « /mentions-legales/ »)."""
-    return "/" + page.url_path.strip("/").partition("/")[2] + "/"
+    return "/" + url_path.strip("/").partition("/")[2] + "/"
 
 
 def legal_page_links() -> list[dict]:
-    """[{"label", "url"}] of the live legal pages, in one query; a missing or unpublished page has no link."""
-    pages = {page.legal_page: page for page in ContentPage.objects.live().exclude(legal_page="").defer("body")}
-    return [{"label": link_label(pages[kind]), "url": page_path(pages[kind])} for kind in ORDER if kind in pages]
+    """[{"label", "url"}] of the live legal pages, in one query; a missing or unpublished page has no link.
+
+    Read as three values each, not as pages: building Wagtail pages cost a sixth of a phase page's time."""
+    found = (
+        ContentPage.objects.live().exclude(legal_page="").values_list("legal_page", "accessibility_status", "url_path")
+    )
+    pages = {legal_page: (status, url_path) for legal_page, status, url_path in found}
+    return [
+        {"label": link_label(kind, pages[kind][0]), "url": page_path(pages[kind][1])} for kind in ORDER if kind in pages
+    ]
 
 
 @register.simple_tag
