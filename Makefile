@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 AXE := .cache/npm/node_modules/axe-core/axe.min.js
 AXE_VERSION := 4.14.1
 
-.PHONY: run test test-postgres audit system-deps clean load bench
+.PHONY: run test test-postgres audit system-deps clean load bench load-bench
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -61,3 +61,15 @@ bench: system-deps $(INSTALLED)
 	bash scripts/with-postgres.sh sh -c '$(PY) manage.py migrate --noinput -v 0 && \
 	  DJANGO_SETTINGS_MODULE=bench.settings $(PY) manage.py bench_data --candidates $(N) && \
 	  $(PY) bench/run.py --runs $(BENCH_RUNS) --repeat $(BENCH_REPEAT) --json .cache/bench-$(N).json'
+
+# Throughput under load (docs/performance.md, « Sous charge »): gunicorn with 2 sync workers and the
+# production settings, wrk with 8 connections for 15 s a page; the demo data on SQLite, then LOAD_N
+# generated candidates on a throwaway PostgreSQL. BEFORE=<git revision> measures that code too, in the
+# same run (e.g. `make load-bench BEFORE=dbe9f30`). Results in .cache/load-bench-*.json.
+LOAD_N ?= 10000
+BEFORE ?=
+load-bench: system-deps $(INSTALLED)
+	mkdir -p .cache
+	$(PY) bench/load.py --data demo $(if $(BEFORE),--before $(BEFORE)) --json .cache/load-bench-sqlite.json
+	PGPORT_TEST=$${PGPORT_LOAD:-54342} bash scripts/with-postgres.sh $(PY) bench/load.py --data bench \
+	  --candidates $(LOAD_N) $(if $(BEFORE),--before $(BEFORE)) --json .cache/load-bench-postgres.json

@@ -23,6 +23,7 @@ import re
 import secrets
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -100,6 +101,11 @@ def workload(kind: str) -> dict:
     import django
 
     django.setup()
+    from django.db import connection
+
+    # This script's own reads leave SQLite's journal mode as the measured tree has it (`journal_mode`).
+    connection.settings_dict.get("OPTIONS", {}).pop("init_command", None)
+
     from bench import data
     from bench.scenario import form_data
     from candidates.models import Dossier, PhaseResponse, User
@@ -146,7 +152,7 @@ def workload(kind: str) -> dict:
                 "body": body,
             }
         )
-    return {
+    facts = {
         "password": password,
         "counsellor": counsellor,
         "counsellor_dossiers": Dossier.objects.filter(counsellor__username=counsellor).count(),
@@ -155,6 +161,18 @@ def workload(kind: str) -> dict:
         "users": User.objects.count(),
         "responses": PhaseResponse.objects.count(),
     }
+    connection.close()
+    return facts
+
+
+def journal_mode(tree: Path, database_url: str) -> None:
+    """On SQLite, the journal mode this tree's code runs with: the write-ahead log if its settings ask for
+    it, else the rollback journal a database made by that code has (the mode is kept in the file)."""
+    if not database_url.startswith("sqlite:///"):
+        return
+    wal = "journal_mode=WAL" in (tree / "portal" / "settings" / "base.py").read_text()
+    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as database:
+        database.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
 
 
 def _phase_to_type_in(candidate):
@@ -375,6 +393,7 @@ def export_tree(revision: str, into: Path) -> Path:
 
 def measure_tree(label, tree, env, work, options, scratch) -> dict:
     results = {}
+    journal_mode(tree, env["DATABASE_URL"])
     with Server(tree, env, scratch / f"gunicorn-{label}.log") as server:
         for page in pages_for(server, work):
             if options.only and options.only not in page.key:
