@@ -171,8 +171,9 @@ def journal_mode(tree: Path, database_url: str) -> None:
     if not database_url.startswith("sqlite:///"):
         return
     wal = "journal_mode=WAL" in (tree / "portal" / "settings" / "base.py").read_text()
-    with sqlite3.connect(database_url.removeprefix("sqlite:///")) as database:
-        database.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
+    database = sqlite3.connect(database_url.removeprefix("sqlite:///"))
+    database.execute(f"PRAGMA journal_mode={'WAL' if wal else 'DELETE'}")
+    database.close()
 
 
 def _phase_to_type_in(candidate):
