@@ -52,8 +52,8 @@ class MinuteSessionMiddleware(SessionMiddleware):
     With `SESSION_SAVE_EVERY_REQUEST`, Django rewrites the session on every request only to slide its
     expiry (a write, and on SQLite a commit, for every page). Here the expiry slides when the session was
     last written a minute ago or more: an idle session still ends `SESSION_COOKIE_AGE` after the last
-    request, give or take that minute. A changed session (login, a message, the login time) is written
-    at once, as by Django.
+    request, give or take that minute. A changed session (login, logout, anything a view stores in it)
+    is written at once, as by Django.
     """
 
     def process_response(self, request, response):

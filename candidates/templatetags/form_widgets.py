@@ -11,7 +11,8 @@ register = template.Library()
 def widget_attrs(attrs: dict) -> str:
     """A widget's attributes, as Django's `django/forms/widgets/attrs.html` writes them: ` name="value"`,
     a bare ` name` for True, nothing for False. That template is the most rendered of all (once per
-    input, radio and checkbox: 20 times on a phase page, a fifth of its time); this is its loop in Python."""
+    input, radio and checkbox: 19 times on a phase page of nine questions, 3.6 ms of its 20); this is its
+    loop in Python."""
     parts = []
     for name, value in attrs.items():
         if value is True:

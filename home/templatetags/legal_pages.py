@@ -32,7 +32,7 @@ def page_path(url_path: str) -> str:
 def legal_page_links() -> list[dict]:
     """[{"label", "url"}] of the live legal pages, in one query; a missing or unpublished page has no link.
 
-    Read as three values each, not as pages: building Wagtail pages cost a sixth of a phase page's time."""
+    Read as three values each, not as pages: building the Wagtail pages took a tenth of a page's time."""
     found = (
         ContentPage.objects.live().exclude(legal_page="").values_list("legal_page", "accessibility_status", "url_path")
     )
