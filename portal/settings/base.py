@@ -50,6 +50,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "portal.frame_stack.FrameStackMiddleware",  # first: the request's frames in a chunk of their own
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "candidates.accounts.middleware.MinuteSessionMiddleware",  # Django's, the expiry slid once a minute
@@ -89,6 +90,18 @@ TEMPLATES = [
     },
 ]
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The layout's parts that are the same for everyone (templates/base.html), rendered once per process and
+    # keyed by what they show: nothing there expires, a new key replaces it.
+    "layout": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "layout",
+        "TIMEOUT": None,
+        "OPTIONS": {"MAX_ENTRIES": 100},
+    },
+}
 
 WSGI_APPLICATION = "portal.wsgi.application"
 

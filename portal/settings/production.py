@@ -75,11 +75,9 @@ if S3_BUCKET:
 
 # Several instances share the cache (Wagtail's site root paths, the redirects import between its two
 # steps): a table of the database, created by `manage.py createcachetable`.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
-        "LOCATION": "portal_cache",
-    }
+CACHES["default"] = {  # noqa: F405
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "portal_cache",
 }
 WAGTAIL_REDIRECTS_FILE_STORAGE = "cache"  # not a temporary file on the instance that got the upload
 
