@@ -64,15 +64,17 @@ class ScaleWidget(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         value = value if isinstance(value, dict) else {}
-        context["widget"].update(
-            steps=[str(step) for step in range(1, self.steps + 1)],
-            min_label=self.min_label,
-            max_label=self.max_label,
-            items=[
-                {"name": f"{name}__{item_id}", "label": label, "value": str(value.get(item_id, ""))}
-                for item_id, label in self.items
-            ],
-        )
+        # The end labels, read with the first and last degree (a screen reader hears « 1 (Pas du tout) »).
+        ends = {"1": f" ({self.min_label})", str(self.steps): f" ({self.max_label})"}
+        items = []
+        for item_id, label in self.items:
+            item_name, rating = f"{name}__{item_id}", str(value.get(item_id, ""))
+            steps = [
+                {"id": f"{item_name}_{step}", "value": step, "checked": rating == step, "end": ends.get(step, "")}
+                for step in map(str, range(1, self.steps + 1))
+            ]
+            items.append({"name": item_name, "label": label, "steps": steps})
+        context["widget"].update(steps=self.steps, min_label=self.min_label, max_label=self.max_label, items=items)
         return context
 
 
