@@ -21,7 +21,7 @@ trap cleanup EXIT
 
 "${run_as[@]}" "$pgbin/initdb" -D "$workdir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${run_as[@]}" "$pgbin/pg_ctl" -D "$workdir/data" -l "$workdir/server.log" -w \
-  -o "-h 127.0.0.1 -p $port -k $workdir -F" start >/dev/null
+  -o "-h 127.0.0.1 -p $port -k $workdir -F" start >/dev/null || { cat "$workdir/server.log" >&2; exit 1; }
 "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE ROLE monbilan LOGIN CREATEDB PASSWORD 'monbilan';"
 "$pgbin/psql" -h 127.0.0.1 -p "$port" -U postgres -q -c "CREATE DATABASE monbilan OWNER monbilan;"
 
