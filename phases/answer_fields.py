@@ -6,8 +6,10 @@ from typing import NamedTuple
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 
 class Column(NamedTuple):
@@ -51,7 +53,47 @@ class CompositeField(forms.Field):
     template_name = "phases/fields/fieldset.html"
 
 
-class ScaleWidget(forms.Widget):
+class Mark(NamedTuple):
+    """Where an answer shows in a widget's HTML: `text` written right after `after`, the first time it
+    comes once `within` has been passed (`within`: "" for the start; both as the template escapes them)."""
+
+    within: str
+    after: str
+    text: str
+
+
+class DrawnOnceWidget(forms.Widget):
+    """A widget whose HTML, unanswered, depends only on its definition and its name: its template is rendered
+    once per process for each of them (the skeleton), and the answer's marks (`checked`, `selected`) are set
+    into a copy of it. The HTML is the template's own for that answer (tests/test_answer_widgets.py); the
+    scale's template drew each of its degrees with six lookups, 2.5 ms for a grid of ten statements.
+    A subclass gives its `definition()` and its `marks()`, which follow the template."""
+
+    skeletons: dict = {}  # shared by the subclasses; keyed by the class, definition, name, attributes, language
+    SKELETONS_KEPT = 2000  # a phase's widgets are a few kB each: emptied when full, never stale
+
+    def definition(self) -> tuple:
+        raise NotImplementedError
+
+    def marks(self, name, value) -> list[Mark]:
+        raise NotImplementedError
+
+    def render(self, name, value, attrs=None, renderer=None):
+        key = (type(self), self.definition(), name, tuple(sorted((attrs or {}).items())), get_language())
+        skeleton = self.skeletons.get(key)
+        if skeleton is None:
+            if len(self.skeletons) >= self.SKELETONS_KEPT:
+                self.skeletons.clear()
+            skeleton = self.skeletons[key] = str(super().render(name, None, attrs, renderer))
+        html = skeleton
+        for mark in self.marks(name, value):
+            start = html.index(mark.within) if mark.within else 0
+            end = html.index(mark.after, start) + len(mark.after)
+            html = html[:end] + mark.text + html[end:]
+        return mark_safe(html)  # noqa: S308 - the template's own output, and marks that are constant text
+
+
+class ScaleWidget(DrawnOnceWidget):
     template_name = "phases/widgets/scale.html"
 
     def __init__(self, *, items, steps, min_label, max_label):
@@ -60,6 +102,22 @@ class ScaleWidget(forms.Widget):
 
     def value_from_datadict(self, data, files, name):
         return {item_id: data[f"{name}__{item_id}"] for item_id, _label in self.items if data.get(f"{name}__{item_id}")}
+
+    def degrees(self) -> list[str]:
+        return [str(step) for step in range(1, self.steps + 1)]
+
+    def definition(self):
+        return (tuple(map(tuple, self.items)), self.steps, str(self.min_label), str(self.max_label))
+
+    def marks(self, name, value):
+        """` checked` on each statement's rated degree, as the template writes it (`get_context`)."""
+        value = value if isinstance(value, dict) else {}
+        ratings = {f"{name}__{item_id}": str(value.get(item_id, "")) for item_id, _label in self.items}
+        return [
+            Mark("", format_html('id="{}_{}" name="{}" value="{}"', item, rating, item, rating), " checked")
+            for item, rating in ratings.items()
+            if rating in self.degrees()
+        ]
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
@@ -71,7 +129,7 @@ class ScaleWidget(forms.Widget):
             item_name, rating = f"{name}__{item_id}", str(value.get(item_id, ""))
             steps = [
                 {"id": f"{item_name}_{step}", "value": step, "checked": rating == step, "end": ends.get(step, "")}
-                for step in map(str, range(1, self.steps + 1))
+                for step in self.degrees()
             ]
             items.append({"name": item_name, "label": label, "steps": steps})
         context["widget"].update(steps=self.steps, min_label=self.min_label, max_label=self.max_label, items=items)
@@ -97,7 +155,7 @@ class ScaleField(CompositeField):
         return ratings
 
 
-class RankingWidget(forms.Widget):
+class RankingWidget(DrawnOnceWidget):
     """A rank to pick for each proposition, inputs named `<name>__<proposition id>`."""
 
     template_name = "phases/widgets/ranking.html"
@@ -109,16 +167,35 @@ class RankingWidget(forms.Widget):
     def value_from_datadict(self, data, files, name):
         return {choice_id: data.get(f"{name}__{choice_id}", "") for choice_id, _label in self.choices}
 
+    def positions(self) -> list[str]:
+        return [str(position) for position in range(1, len(self.choices) + 1)]
+
+    def ranks(self, value) -> dict:
+        """{proposition id: its rank as text} of a saved answer (the ids in rank order, retired ones left
+        out) or of what was just posted ({id: rank})."""
+        if isinstance(value, list):
+            current = [choice_id for choice_id, _label in self.choices]
+            ranked = [choice for choice in value if choice in current]
+            return {choice: str(position) for position, choice in enumerate(ranked, start=1)}
+        return value if isinstance(value, dict) else {}
+
+    def definition(self):
+        return tuple(map(tuple, self.choices))
+
+    def marks(self, name, value):
+        """` selected` on the rank of each proposition's list, as the template writes it (`get_context`)."""
+        ranks, positions = self.ranks(value), self.positions()
+        return [
+            Mark(format_html('name="{}__{}">', name, choice_id), format_html('<option value="{}"', rank), " selected")
+            for choice_id, _label in self.choices
+            if (rank := ranks.get(choice_id, "")) in positions
+        ]
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        current = [choice_id for choice_id, _label in self.choices]
-        if isinstance(value, list):  # a saved answer: the ids in rank order (retired ones left out)
-            ranked = [choice for choice in value if choice in current]
-            ranks = {choice: str(position) for position, choice in enumerate(ranked, start=1)}
-        else:  # what was just posted: {id: rank}
-            ranks = value or {}
+        ranks = self.ranks(value)
         context["widget"].update(
-            positions=[str(position) for position in range(1, len(self.choices) + 1)],
+            positions=self.positions(),
             choices=[
                 {"name": f"{name}__{choice_id}", "label": label, "value": ranks.get(choice_id, "")}
                 for choice_id, label in self.choices
