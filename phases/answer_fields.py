@@ -7,9 +7,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.formats import number_format
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from .drawn_once import Mark, drawn
 
 
 class Column(NamedTuple):
@@ -53,24 +54,9 @@ class CompositeField(forms.Field):
     template_name = "phases/fields/fieldset.html"
 
 
-class Mark(NamedTuple):
-    """Where an answer shows in a widget's HTML: `text` written right after `after`, the first time it
-    comes once `within` has been passed (`within`: "" for the start; both as the template escapes them)."""
-
-    within: str
-    after: str
-    text: str
-
-
 class DrawnOnceWidget(forms.Widget):
-    """A widget whose HTML, unanswered, depends only on its definition and its name: its template is rendered
-    once per process for each of them (the skeleton), and the answer's marks (`checked`, `selected`) are set
-    into a copy of it. The HTML is the template's own for that answer (tests/test_answer_widgets.py); the
-    scale's template drew each of its degrees with six lookups, 2.5 ms for a grid of ten statements.
-    A subclass gives its `definition()` and its `marks()`, which follow the template."""
-
-    skeletons: dict = {}  # shared by the subclasses; keyed by the class, definition, name, attributes, language
-    SKELETONS_KEPT = 2000  # a phase's widgets are a few kB each: emptied when full, never stale
+    """A widget drawn once per definition and name (`drawn_once.py`): a subclass gives its `definition()`
+    and the `marks()` of an answer, which follow its template."""
 
     def definition(self) -> tuple:
         raise NotImplementedError
@@ -79,18 +65,9 @@ class DrawnOnceWidget(forms.Widget):
         raise NotImplementedError
 
     def render(self, name, value, attrs=None, renderer=None):
-        key = (type(self), self.definition(), name, tuple(sorted((attrs or {}).items())), get_language())
-        skeleton = self.skeletons.get(key)
-        if skeleton is None:
-            if len(self.skeletons) >= self.SKELETONS_KEPT:
-                self.skeletons.clear()
-            skeleton = self.skeletons[key] = str(super().render(name, None, attrs, renderer))
-        html = skeleton
-        for mark in self.marks(name, value):
-            start = html.index(mark.within) if mark.within else 0
-            end = html.index(mark.after, start) + len(mark.after)
-            html = html[:end] + mark.text + html[end:]
-        return mark_safe(html)  # noqa: S308 - the template's own output, and marks that are constant text
+        key = (type(self), self.definition(), name, tuple(sorted((attrs or {}).items())))
+        unanswered = super().render
+        return drawn(key, lambda: unanswered(name, None, attrs, renderer), self.marks(name, value))
 
 
 class ScaleWidget(DrawnOnceWidget):
@@ -114,7 +91,7 @@ class ScaleWidget(DrawnOnceWidget):
         value = value if isinstance(value, dict) else {}
         ratings = {f"{name}__{item_id}": str(value.get(item_id, "")) for item_id, _label in self.items}
         return [
-            Mark("", format_html('id="{}_{}" name="{}" value="{}"', item, rating, item, rating), " checked")
+            Mark((format_html('id="{}_{}" name="{}" value="{}"', item, rating, item, rating), ">"), " checked")
             for item, rating in ratings.items()
             if rating in self.degrees()
         ]
@@ -184,12 +161,12 @@ class RankingWidget(DrawnOnceWidget):
 
     def marks(self, name, value):
         """` selected` on the rank of each proposition's list, as the template writes it (`get_context`)."""
-        ranks, positions = self.ranks(value), self.positions()
-        return [
-            Mark(format_html('name="{}__{}">', name, choice_id), format_html('<option value="{}"', rank), " selected")
-            for choice_id, _label in self.choices
-            if (rank := ranks.get(choice_id, "")) in positions
-        ]
+        ranks, positions, marks = self.ranks(value), self.positions(), []
+        for choice_id, _label in self.choices:
+            if (rank := ranks.get(choice_id, "")) in positions:
+                select, option = format_html('name="{}__{}">', name, choice_id), format_html('<option value="{}"', rank)
+                marks.append(Mark((select, option, ">"), " selected"))
+        return marks
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -1,5 +1,40 @@
-from dsfr.forms import DsfrBaseForm
+from django.forms.widgets import ChoiceWidget
+from django.utils.html import format_html
+from dsfr.forms import DsfrBaseForm, DsfrBoundField
 from dsfr.utils import dsfr_input_class_attr
+
+from .drawn_once import Mark, drawn
+
+
+class UnansweredField(DsfrBoundField):
+    """A question's field as DSFR draws it with no answer: the skeleton of `AnswerField`."""
+
+    def value(self):
+        return None
+
+
+class AnswerField(DsfrBoundField):
+    """A question's field on the candidate's form. Its radio buttons and checkboxes, drawn by DSFR's
+    templates at two includes each, are drawn once per question and name (`drawn_once.py`), the answer
+    checked in them as Django's `ChoiceWidget` checks it; a field with an error is drawn in full."""
+
+    def as_field_group(self):
+        widget = self.field.widget
+        if not isinstance(widget, ChoiceWidget) or self.errors:
+            return super().as_field_group()
+        choices = tuple((str(choice), str(label)) for choice, label in self.field.choices)
+        key = (type(widget), self.template_name, self.html_name, self.auto_id, str(self.label), str(self.help_text))
+        key += (self.field.required, tuple(sorted(widget.attrs.items())), choices)
+        unanswered = UnansweredField(self.form, self.field, self.name)
+        return drawn(key, unanswered.as_field_group, self.marks(choices))
+
+    def marks(self, choices) -> list[Mark]:
+        """` checked` at the end of each chosen option's input: every one, or the first for radio buttons."""
+        chosen, marks = self.field.widget.format_value(self.value()), []
+        for choice, _label in choices:
+            if choice in chosen and (self.field.widget.allow_multiple_selected or not marks):
+                marks.append(Mark((format_html('name="{}" value="{}"', self.html_name, choice), ">"), " checked"))
+        return marks
 
 
 class AnswerForm(DsfrBaseForm):
@@ -8,6 +43,8 @@ class AnswerForm(DsfrBaseForm):
     Every field is optional here: a draft may be incomplete. Required questions are checked
     when the candidate marks the phase as finished (`PhasePage.missing_required`).
     """
+
+    bound_field_class = AnswerField
 
     def __init__(self, *args, phase, answers: dict, searches: dict | None = None, **kwargs):
         """`searches`: {block id: query} of ROME searches sent without JavaScript, answered on the form."""

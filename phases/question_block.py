@@ -14,6 +14,7 @@ from typing import NamedTuple
 from django import forms
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
@@ -169,12 +170,16 @@ class QuestionBlock(blocks.StructBlock):
         count = sum(1 for answer in answers if self.is_answered(value, answer))
         return [Summary(value["label"], "other", count)]
 
+    def help_notes(self, value) -> list:
+        """What the form says under the question after the editor's help text (e.g. its limits)."""
+        return []
+
     def field_kwargs(self, value) -> dict:
-        # Drafts may be incomplete: required questions are checked when the phase is finished.
-        help_text = value["help_text"]
-        if value["required"]:
-            help_text = " ".join(filter(None, [str(_("Réponse obligatoire pour terminer la phase.")), help_text]))
-        return {"label": value["label"], "help_text": help_text, "required": False}
+        """Drafts may be incomplete: required questions are checked when the phase is finished. The help
+        text is the editor's plain text, escaped here: DSFR's field templates write it unescaped."""
+        required = _("Réponse obligatoire pour terminer la phase.") if value["required"] else ""
+        help_text = " ".join(str(note) for note in [required, value["help_text"], *self.help_notes(value)] if note)
+        return {"label": value["label"], "help_text": escape(help_text), "required": False}
 
     class Meta:
         template = "phases/blocks/question.html"

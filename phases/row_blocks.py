@@ -84,12 +84,9 @@ class RowsMixin:
             for number in range(1, rows + 1)
         ]
 
-    def field_kwargs(self, value):
-        kwargs = super().field_kwargs(value)
+    def help_notes(self, value):
         limit = self.row_words.limit % {"max": value["max_rows"]}
-        characters = ANSWER_CHARACTERS % {"max": number_format(ANSWER_MAX_LENGTH, force_grouping=True)}
-        kwargs["help_text"] = " ".join(filter(None, [kwargs["help_text"], str(limit), str(characters)]))
-        return kwargs
+        return [limit, ANSWER_CHARACTERS % {"max": number_format(ANSWER_MAX_LENGTH, force_grouping=True)}]
 
     def display_answer(self, value, answer, retired=()):
         """The columns (Parts: the current ones, then the retired ones that hold something) and, per row,

@@ -54,13 +54,15 @@ EVERY_TYPE = [
 ]
 
 
-def every_type_phase(bilan: BilanPage, slug="phase-de-test", *, max_rows=None) -> PhasePage:
-    """The phase of EVERY_TYPE; `max_rows` sets the limit of its table and its repeatable entries."""
+def every_type_phase(bilan: BilanPage, slug="phase-de-test", *, max_rows=None, help_text="") -> PhasePage:
+    """The phase of EVERY_TYPE; `max_rows` sets the limit of its table and its repeatable entries,
+    `help_text` the help of every question."""
     questions = copy.deepcopy(EVERY_TYPE)
-    if max_rows is not None:
-        for block in questions:
-            if "max_rows" in block["value"]:
-                block["value"]["max_rows"] = max_rows
+    for block in questions:
+        if "help_text" in block["value"]:
+            block["value"]["help_text"] = help_text
+        if max_rows is not None and "max_rows" in block["value"]:
+            block["value"]["max_rows"] = max_rows
     phase = bilan.add_child(
         instance=PhasePage(
             title="Phase de test",

@@ -1,9 +1,15 @@
-"""The scale and ranking widgets draw their template once per definition and set the answer into a copy:
-the HTML must be, byte for byte, what the template writes for that answer."""
+"""The scale, the ranking and the choice questions draw their template once per definition and set the
+answer into a copy: the HTML must be, byte for byte, what the template writes for that answer."""
 
+import pytest
 from django import forms
+from dsfr.forms import DsfrBaseForm, DsfrBoundField
 
-from phases.answer_fields import DrawnOnceWidget, RankingWidget, ScaleWidget
+from phases import drawn_once
+from phases.answer_fields import LimitedMultipleChoiceField, RankingWidget, ScaleWidget
+from phases.forms import AnswerField, AnswerForm
+
+from .phase_builders import FULL_ANSWERS, every_type_phase
 
 STATEMENTS = [("a", "J'aime organiser"), ("b", "Je préfère « le terrain » & l'extérieur"), ("a1", "Un dernier <point>")]
 PROPOSITIONS = [(f"p{number}", f"Proposition {number}") for number in range(1, 12)]  # ranks 1 and 10, 11
@@ -83,9 +89,74 @@ def test_a_changed_definition_is_drawn_anew_in_the_same_process():
 
 
 def test_the_kept_skeletons_are_bounded(monkeypatch):
-    monkeypatch.setattr(DrawnOnceWidget, "skeletons", {})
-    monkeypatch.setattr(DrawnOnceWidget, "SKELETONS_KEPT", 3)
+    monkeypatch.setattr(drawn_once, "SKELETONS", {})
+    monkeypatch.setattr(drawn_once, "SKELETONS_KEPT", 3)
     for number in range(7):
         scale().render(f"q{number}", None)
-        assert len(DrawnOnceWidget.skeletons) <= 3
+        assert len(drawn_once.SKELETONS) <= 3
     assert_drawn_as_template(scale(), "q6", [{"a": 1}])
+
+
+CHOICES = [("a", "Évoluer"), ("b&c", "Changer « de cap »"), ('d"e', "<Créer>"), ("10", "Dix")]
+
+
+class ChoicesForm(DsfrBaseForm):
+    bound_field_class = AnswerField
+
+    single = forms.ChoiceField(choices=CHOICES, widget=forms.RadioSelect, required=False, help_text="Une seule.")
+    multiple = LimitedMultipleChoiceField(choices=CHOICES, label="Plusieurs ?", required=False, max_choices=2)
+
+
+def assert_choices_drawn_as_dsfr(form):
+    for name in form.fields:
+        drawn = str(form[name].as_field_group())
+        assert drawn == str(DsfrBoundField(form, form.fields[name], name).as_field_group()), (name, form.data)
+
+
+@pytest.mark.parametrize(
+    "initial",
+    [
+        {},
+        {"single": "b&c", "multiple": ["a", 'd"e']},
+        {"single": "10", "multiple": ["10"]},
+        {"single": "retirée"},
+        {"single": ["a", "10"]},
+    ],
+)
+def test_saved_choices_are_checked_where_dsfr_checks_them(initial):
+    assert_choices_drawn_as_dsfr(ChoicesForm(initial=initial))
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"single": "a", "multiple": ["b&c"]},
+        {"single": "1", "multiple": ["1", "0"]},  # no option is "1": the 10 is not checked
+        {"single": "<b>", "multiple": []},  # crafted: an error, drawn in full
+        {"multiple": ["a", "b&c", "10"]},  # one too many: an error, the ticks kept
+    ],
+)
+def test_posted_choices_are_checked_where_dsfr_checks_them(posted):
+    form = ChoicesForm(posted)
+    form.is_valid()
+    assert_choices_drawn_as_dsfr(form)
+
+
+def test_the_checked_choice_is_marked_on_its_own_input():
+    form = ChoicesForm(initial={"single": "10", "multiple": ["b&c", "10"]})
+    single, multiple = str(form["single"].as_field_group()), str(form["multiple"].as_field_group())
+    assert single.count(" checked") == 1 and multiple.count(" checked") == 2
+    assert 'name="single" value="10" dsfr="dsfr" id="id_single_3" checked>' in single
+    assert 'name="multiple" value="b&amp;c" dsfr="dsfr" id="id_multiple_1" checked>' in multiple
+
+
+@pytest.mark.django_db
+def test_a_phase_form_draws_each_question_as_dsfr_does(bilan):
+    phase = every_type_phase(bilan)
+    for answers in ({}, FULL_ANSWERS):
+        form = AnswerForm(phase=phase, answers=answers)
+        for _child, field in form.stream():
+            if field is not None:
+                assert str(field.as_field_group()) == str(
+                    DsfrBoundField(form, field.field, field.name).as_field_group()
+                )

@@ -121,3 +121,11 @@ def test_each_answer_renders_read_only(phase):
 def test_unanswered_questions_say_so(phase):
     html = render_to_string("phases/includes/answers.html", {"answered_questions": phase.answered_questions({})})
     assert html.count("Pas de réponse.") == 7  # the scale shows its items with a dash
+
+
+def test_an_editors_help_text_is_shown_as_text_on_every_question(bilan):
+    """DSFR's field templates write a help text unescaped: markup typed by an editor shows as typed."""
+    phase = every_type_phase(bilan, help_text='<img src=x alt="piège"> & <b>gras</b>')
+    html = rendered_fields(AnswerForm(phase=phase, answers={}))
+    assert "<img" not in html and "<b>" not in html
+    assert html.count("&lt;img src=x alt=&quot;piège&quot;&gt; &amp; &lt;b&gt;gras&lt;/b&gt;") == 8
