@@ -10,10 +10,15 @@ from ..dossiers.models import Dossier
 REMINDER_INTERVAL = datetime.timedelta(days=7)
 
 
+def limiting_since(now: datetime.datetime) -> datetime.datetime:
+    """The reminders sent after this moment forbid, at `now`, another one to the same dossier."""
+    return now - REMINDER_INTERVAL
+
+
 class ReminderQuerySet(models.QuerySet):
     def limiting(self, now: datetime.datetime):
         """The reminders recent enough, at `now`, to forbid another one to the same dossier."""
-        return self.filter(sent_at__gt=now - REMINDER_INTERVAL)
+        return self.filter(sent_at__gt=limiting_since(now))
 
 
 class Reminder(models.Model):

@@ -2,19 +2,22 @@
 number of queries whatever the number of dossiers: one, the dossiers with every rule's subqueries (plus what a
 rule may `prepare`, see `rules.py`)."""
 
+import copy
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, ExpressionWrapper, OuterRef, Subquery
+from django.db.models import BooleanField, DateField, DateTimeField, ExpressionWrapper, IntegerField, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .. import access
 from ..accounts.models import User
+from ..compiled_queries import CompiledOnce
 from ..dossiers.models import Dossier, running_filter
 from ..portal_settings import PortalSettings, portal_settings
-from .models import Reminder
+from .models import Reminder, limiting_since
 from .rules import RULES, AlertContext, Rule, Urgency
 
 
@@ -84,20 +87,17 @@ class Board:
         return f"?motif={self.selected}&tout=1" if self.selected else "?tout=1"
 
 
-def counsellor_alerts(
-    counsellor: User, *, now: datetime.datetime, portal: PortalSettings | None = None, rules: Sequence[Rule] = RULES
-) -> list[AlertRow]:
-    """The counsellor's dossiers needing attention at `now`, each with its reasons (most urgent first);
-    `portal`: the Paramètres, when the caller has read them."""
-    context = AlertContext(counsellor=counsellor, now=now, settings=portal or portal_settings())
+def _followed_needing_attention(job: tuple[AlertContext, Sequence[Rule]]):
+    """The queryset of the counsellor's dossiers some rule looks at, with every rule's subqueries."""
+    context, rules = job
     running = running_filter(context.today)
     scope = running
     for rule in rules:
         if (extra := rule.scope(context)) is not None:
             scope |= extra
-    last_reminder = Reminder.objects.limiting(now).filter(dossier=OuterRef("pk")).order_by("-sent_at")
+    last_reminder = Reminder.objects.limiting(context.now).filter(dossier=OuterRef("pk")).order_by("-sent_at")
     dossiers = (
-        access.followed_dossiers(counsellor)
+        access.followed_dossiers(context.counsellor)
         .filter(scope)
         .select_related("candidate")
         .annotate(
@@ -108,7 +108,41 @@ def counsellor_alerts(
     )
     for rule in rules:
         dossiers = rule.annotate(dossiers, context)
-    dossiers = list(dossiers)
+    return dossiers
+
+
+def _query_values(job: tuple[AlertContext, Sequence[Rule]]):
+    """What the SQL of `_followed_needing_attention` carries of the context (the rules read nothing else)."""
+    context, _rules = job
+    return {
+        "counsellor": (IntegerField(), context.counsellor.pk),
+        "now": (DateTimeField(), context.now),
+        "today": (DateField(), context.today),
+        "reminders": (DateTimeField(), limiting_since(context.now)),
+    }
+
+
+# Its SQL is the same for every counsellor and moment: compiled once per process (a dozen subqueries).
+_FOLLOWED_NEEDING_ATTENTION = CompiledOnce(_followed_needing_attention, _query_values)
+PROBE_MOMENT = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+PROBE_PK = 2_000_000_011
+
+
+def _probe(context: AlertContext) -> AlertContext:
+    """The same query with every value changed to one no real data holds (see `compiled_queries`)."""
+    counsellor = copy.copy(context.counsellor)
+    counsellor.pk = PROBE_PK
+    return AlertContext(counsellor=counsellor, now=PROBE_MOMENT, settings=context.settings)
+
+
+def counsellor_alerts(
+    counsellor: User, *, now: datetime.datetime, portal: PortalSettings | None = None, rules: Sequence[Rule] = RULES
+) -> list[AlertRow]:
+    """The counsellor's dossiers needing attention at `now`, each with its reasons (most urgent first);
+    `portal`: the Paramètres, when the caller has read them."""
+    context = AlertContext(counsellor=counsellor, now=now, settings=portal or portal_settings())
+    shape = (tuple(rules), counsellor.role, timezone.get_current_timezone_name())
+    dossiers = _FOLLOWED_NEEDING_ATTENTION.fetch((context, rules), probe=(_probe(context), rules), shape=shape)
     concerned = {rule: [d for d in dossiers if d.is_running or not rule.during_bilan] for rule in rules}
     prepared = {rule: rule.prepare(concerned[rule], context) for rule in rules}
     rows = []

@@ -1,0 +1,118 @@
+"""Querysets compiled once per process (`candidates.compiled_queries`): *À suivre* read through its kept SQL
+gives what a freshly built queryset gives, for other counsellors and other moments; a query whose values are
+not all declared is never kept, and still answers right."""
+
+import datetime
+import zoneinfo
+from dataclasses import dataclass
+
+import pytest
+from django.db.models import DateField
+
+from candidates.alerts import selectors
+from candidates.alerts.rules import RULES
+from candidates.compiled_queries import CompiledOnce
+from candidates.models import Appointment, Attestation, Dossier, PhaseResponse, Reminder
+
+from .factories import CounsellorFactory, DossierFactory
+
+pytestmark = pytest.mark.django_db
+
+PARIS = zoneinfo.ZoneInfo("Europe/Paris")
+ANNOTATIONS = (
+    "is_running",
+    "reminded_at",
+    "last_activity",
+    "next_appointment",
+    "attested_minutes",
+    "planned_time",
+    "phases_count",
+    "phases_done",
+    "followup_due_on",
+)
+
+
+def _summary(dossiers):
+    return [(d.pk, d.candidate.last_name, d.end_date, *(getattr(d, name) for name in ANNOTATIONS)) for d in dossiers]
+
+
+def _caseload(counsellor, phases):
+    """Three bilans of `counsellor` that differ on every rule: hours, rendez-vous, activity, reminder, an end."""
+    busy = DossierFactory(counsellor=counsellor, end_date=datetime.date(2026, 11, 10))
+    busy.phases.set(phases)
+    start = datetime.datetime(2026, 9, 2, 9, 0, tzinfo=PARIS)
+    Attestation.objects.create(
+        dossier=busy,
+        counsellor=counsellor,
+        start=start,
+        end=start + datetime.timedelta(hours=20),
+        duration_minutes=20 * 60,
+        reference=f"ATT-{busy.pk}",
+    )
+    meeting = datetime.datetime(2026, 11, 5, 14, 0, tzinfo=PARIS)
+    Appointment.objects.create(
+        dossier=busy, counsellor=counsellor, start=meeting, end=meeting + datetime.timedelta(hours=5), subject="Point"
+    )
+    PhaseResponse.objects.create(candidate=busy.candidate, phase=phases[0], status=PhaseResponse.Status.DONE)
+    Reminder.objects.create(
+        dossier=busy, counsellor=counsellor, sent_at=datetime.datetime(2026, 10, 30, 9, 0, tzinfo=PARIS)
+    )
+    quiet = DossierFactory(counsellor=counsellor)
+    quiet.phases.set(phases[:2])
+    DossierFactory(counsellor=counsellor, start_date=datetime.date(2026, 1, 5), end_date=datetime.date(2026, 4, 30))
+    return busy, quiet
+
+
+@pytest.mark.parametrize("now", [datetime.datetime(2026, 11, 2, 10, 0, tzinfo=PARIS), datetime.datetime.now(PARIS)])
+def test_a_board_read_through_the_kept_sql_is_the_one_built_afresh(phases, now):
+    first, second = CounsellorFactory(), CounsellorFactory()
+    _caseload(first, phases)
+    _caseload(second, phases)
+    for counsellor in (first, second, CounsellorFactory()):  # the last one follows nobody
+        rows = selectors.counsellor_alerts(counsellor, now=now)
+        context = selectors.AlertContext(counsellor=counsellor, now=now, settings=selectors.portal_settings())
+        fresh = list(selectors._followed_needing_attention((context, RULES)))
+        kept = selectors._FOLLOWED_NEEDING_ATTENTION.fetch(
+            (context, RULES), probe=(selectors._probe(context), RULES), shape=(RULES, "Conseiller", "Europe/Paris")
+        )
+        assert _summary(kept) == _summary(fresh)
+        assert {row.dossier.pk for row in rows} <= {d.pk for d in fresh}
+        assert all(d.counsellor_id == counsellor.pk for d in kept)
+    assert selectors._FOLLOWED_NEEDING_ATTENTION.is_compiled((RULES, "Conseiller", "Europe/Paris"))
+
+
+@dataclass(frozen=True)
+class Day:
+    today: datetime.date
+
+
+def test_a_query_carrying_a_value_it_does_not_declare_is_never_kept_and_still_right():
+    DossierFactory(start_date=datetime.date(2026, 9, 1))
+    # The SQL carries `today - 30 days`, not `today`: the probe cannot find it, so nothing may be reused.
+    query = CompiledOnce(
+        lambda day: Dossier.objects.filter(start_date__lte=day.today - datetime.timedelta(days=30)),
+        lambda day: {"today": (DateField(), day.today)},
+    )
+    probe = Day(datetime.date(2001, 2, 3))
+    assert len(query.fetch(Day(datetime.date(2026, 10, 15)), probe=probe, shape="")) == 1
+    assert query.fetch(Day(datetime.date(2026, 9, 15)), probe=probe, shape="") == []
+    assert not query.is_compiled("")
+
+
+def test_a_query_with_no_possible_row_is_empty_and_never_kept():
+    query = CompiledOnce(lambda day: Dossier.objects.none(), lambda day: {"today": (DateField(), day.today)})
+    assert query.fetch(Day(datetime.date(2026, 10, 15)), probe=Day(datetime.date(2001, 2, 3)), shape="") == []
+    assert not query.is_compiled("")
+
+
+def test_a_declared_value_is_put_in_each_call():
+    DossierFactory(start_date=datetime.date(2026, 9, 1))
+    query = CompiledOnce(
+        lambda day: Dossier.objects.filter(start_date__lte=day.today),
+        lambda day: {"today": (DateField(), day.today)},
+    )
+    probe = Day(datetime.date(2001, 2, 3))
+    assert len(query.fetch(Day(datetime.date(2026, 10, 15)), probe=probe, shape="")) == 1
+    assert query.is_compiled("")
+    assert query.fetch(Day(datetime.date(2026, 8, 15)), probe=probe, shape="") == []
+    assert len(query.fetch(Day(datetime.date(2026, 9, 1)), probe=probe, shape="")) == 1
