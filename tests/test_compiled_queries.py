@@ -1,6 +1,7 @@
 """Querysets compiled once per process (`candidates.compiled_queries`): *À suivre* read through its kept SQL
 gives what a freshly built queryset gives, for other counsellors and other moments; a query whose values are
-not all declared is never kept, and still answers right."""
+not all declared is never kept, and still answers right. And `{% pk_url %}`, the other thing long lists reuse:
+the links of their rows."""
 
 import datetime
 import zoneinfo
@@ -8,11 +9,13 @@ from dataclasses import dataclass
 
 import pytest
 from django.db.models import DateField
+from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from candidates.alerts import selectors
 from candidates.alerts.rules import RULES
 from candidates.compiled_queries import CompiledOnce
 from candidates.models import Appointment, Attestation, Dossier, PhaseResponse, Reminder
+from candidates.templatetags import links
 
 from .factories import CounsellorFactory, DossierFactory
 
@@ -116,3 +119,26 @@ def test_a_declared_value_is_put_in_each_call():
     assert query.is_compiled("")
     assert query.fetch(Day(datetime.date(2026, 8, 15)), probe=probe, shape="") == []
     assert len(query.fetch(Day(datetime.date(2026, 9, 1)), probe=probe, shape="")) == 1
+
+
+# `{% pk_url %}`: the links of long lists, their URL's two halves found once --------------------------------
+
+
+@pytest.mark.parametrize("name", ["dossiers:candidate", "dossiers:candidate_delete", "synthesis_docx", "alerts:remind"])
+@pytest.mark.parametrize("pk", [1, 7, 42, 987654321])
+def test_a_row_link_is_the_url_django_reverses(name, pk):
+    assert links.pk_url(name, pk) == reverse(name, args=[pk])
+
+
+def test_a_row_link_follows_the_script_prefix():
+    set_script_prefix("/portail/")
+    try:
+        assert links.pk_url("dossiers:candidate", 12) == "/portail/conseiller/candidats/12/"
+    finally:
+        set_script_prefix("/")
+    assert links.pk_url("dossiers:candidate", 12) == "/conseiller/candidats/12/"
+
+
+def test_a_row_link_with_no_whole_number_is_refused_as_reverse_refuses_it():
+    with pytest.raises(NoReverseMatch):
+        links.pk_url("dossiers:candidate", "12/../../admin")

@@ -1,9 +1,10 @@
 import datetime
+import functools
 
 from django import template
 from django.utils import timezone
 from django.utils.timesince import timesince
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import get_language, ngettext_lazy
 
 from candidates.attestations import durations
 
@@ -25,8 +26,12 @@ def membre_depuis(since) -> str:
     """*Membre depuis …* in the guide's words: "2 mois 2 semaines", "4 années"."""
     if not since:
         return ""
-    start = timezone.localtime(since).date()
-    today = timezone.localdate()
+    return _membership(timezone.localtime(since).date(), timezone.localdate(), get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _membership(start: datetime.date, today: datetime.date, language: str | None) -> str:
+    """The text of `membre_depuis`: the same for the same days and language (a long list shows many)."""
     if start >= today:
         return "aujourd'hui"
     text = timesince(
