@@ -215,27 +215,33 @@ class PhasePage(QuestionsMixin, SkipUnchangedRevisionMixin, Page):
 
     @classmethod
     def live_structures(cls) -> dict[int, PhaseStructure]:
-        """{pk: structure} of the live phases, in one query. The database sends an MD5 of each phase's
-        stored questions, and the questions themselves only when this process has no structure for it."""
+        """{pk: structure} of the live phases, in one query (see `with_structures`)."""
+        return {phase.pk: phase.structure for phase in cls.with_structures(cls.objects.live().only("pk"))}
+
+    @classmethod
+    def with_structures(cls, phases) -> list["PhasePage"]:
+        """These phases (a queryset) with their `structure`, in one query. The database sends an MD5 of each
+        phase's stored questions, and the questions themselves only when this process has no structure for
+        them: decoding the JSON of ten phases and digesting it again is most of what reading them costs."""
         digest = MD5(Cast("questions", output_field=models.TextField()))
-        known = PhaseStructure.database_digests()
-        stream = Case(When(questions_md5__in=known, then=Value(None)), default=F("questions"))
-        rows = (
-            cls.objects.live()
+        stream = Case(
+            When(questions_md5__in=PhaseStructure.database_digests(), then=Value(None)), default=F("questions")
+        )
+        rows = list(
+            phases.defer("questions")
             .annotate(questions_md5=digest)
             .annotate(questions_raw=ExpressionWrapper(stream, output_field=models.JSONField()))
-            .values_list("pk", "questions_md5", "questions_raw")
         )
         field = cls._meta.get_field("questions")
-        structures = {}
-        for pk, md5, raw in rows:
-            structure = PhaseStructure.cached(md5)
+        for phase in rows:
+            structure = PhaseStructure.cached(phase.questions_md5)
             if structure is None:
+                raw = phase.questions_raw
                 if raw is None:  # forgotten meanwhile by another thread: read the phase again
-                    raw = list(cls.objects.get(pk=pk).questions.raw_data)
-                structure = PhaseStructure._cached(("database", md5), field.to_python(raw))
-            structures[pk] = structure
-        return structures
+                    raw = list(cls.objects.get(pk=phase.pk).questions.raw_data)
+                structure = PhaseStructure._cached(("database", phase.questions_md5), field.to_python(raw))
+            phase.structure = structure  # the cached_property's value
+        return rows
 
     def answered_questions(self, answers: dict, seen: dict | None = None, retirements: dict | None = None):
         """ShownAnswers (`history.py`) for read-only screens: every current question, then the retired

@@ -73,7 +73,7 @@ def responses_progress(responses, structures) -> list[tuple[int, int, str, int]]
 def candidate_phase_rows(candidate: User, phases=None) -> list[PhaseRow]:
     """*LES PHASES DU BILAN*: each phase of the candidate with status and progress (two queries; one
     when the caller has read the phases: `phases`, the live phases of the modularisation in order)."""
-    phases = list(candidate_phases(candidate)) if phases is None else phases
+    phases = PhasePage.with_structures(candidate_phases(candidate)) if phases is None else phases
     responses = {
         phase_id: (status, answered)
         for _candidate, phase_id, status, answered in responses_progress(
