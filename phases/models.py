@@ -216,32 +216,39 @@ class PhasePage(QuestionsMixin, SkipUnchangedRevisionMixin, Page):
     @classmethod
     def live_structures(cls) -> dict[int, PhaseStructure]:
         """{pk: structure} of the live phases, in one query (see `with_structures`)."""
-        return {phase.pk: phase.structure for phase in cls.with_structures(cls.objects.live().only("pk"))}
+        rows = cls._digested(cls.objects.live()).values_list("pk", "questions_md5", "questions_raw")
+        return {pk: cls._structure(pk, md5, raw) for pk, md5, raw in rows}
 
     @classmethod
     def with_structures(cls, phases) -> list["PhasePage"]:
         """These phases (a queryset) with their `structure`, in one query. The database sends an MD5 of each
         phase's stored questions, and the questions themselves only when this process has no structure for
         them: decoding the JSON of ten phases and digesting it again is most of what reading them costs."""
+        rows = list(cls._digested(phases.defer("questions")))
+        for phase in rows:
+            phase.structure = cls._structure(phase.pk, phase.questions_md5, phase.questions_raw)  # cached_property
+        return rows
+
+    @classmethod
+    def _digested(cls, phases):
+        """`questions_md5`, computed by the database, and `questions_raw`: the questions, or None when this
+        process already has their structure."""
         digest = MD5(Cast("questions", output_field=models.TextField()))
         stream = Case(
             When(questions_md5__in=PhaseStructure.database_digests(), then=Value(None)), default=F("questions")
         )
-        rows = list(
-            phases.defer("questions")
-            .annotate(questions_md5=digest)
-            .annotate(questions_raw=ExpressionWrapper(stream, output_field=models.JSONField()))
+        return phases.annotate(questions_md5=digest).annotate(
+            questions_raw=ExpressionWrapper(stream, output_field=models.JSONField())
         )
-        field = cls._meta.get_field("questions")
-        for phase in rows:
-            structure = PhaseStructure.cached(phase.questions_md5)
-            if structure is None:
-                raw = phase.questions_raw
-                if raw is None:  # forgotten meanwhile by another thread: read the phase again
-                    raw = list(cls.objects.get(pk=phase.pk).questions.raw_data)
-                structure = PhaseStructure._cached(("database", phase.questions_md5), field.to_python(raw))
-            phase.structure = structure  # the cached_property's value
-        return rows
+
+    @classmethod
+    def _structure(cls, pk: int, md5: str, raw) -> PhaseStructure:
+        structure = PhaseStructure.cached(md5)
+        if structure is None:
+            if raw is None:  # forgotten meanwhile by another thread: read the phase again
+                raw = list(cls.objects.get(pk=pk).questions.raw_data)
+            structure = PhaseStructure._cached(("database", md5), cls._meta.get_field("questions").to_python(raw))
+        return structure
 
     def answered_questions(self, answers: dict, seen: dict | None = None, retirements: dict | None = None):
         """ShownAnswers (`history.py`) for read-only screens: every current question, then the retired
