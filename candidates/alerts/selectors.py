@@ -1,6 +1,7 @@
 """*À suivre*: the counsellor's dossiers that need attention, with their reasons, most urgent first. A fixed
 number of queries whatever the number of dossiers: one, the dossiers with every rule's subqueries (plus what a
-rule may `prepare`, see `rules.py`)."""
+rule may `prepare`, see `rules.py`). That query is built and compiled once per process (`compiled_queries`):
+each call only puts in its counsellor and moment."""
 
 import copy
 import datetime
@@ -124,15 +125,16 @@ def _query_values(job: tuple[AlertContext, Sequence[Rule]]):
 
 # Its SQL is the same for every counsellor and moment: compiled once per process (a dozen subqueries).
 _FOLLOWED_NEEDING_ATTENTION = CompiledOnce(_followed_needing_attention, _query_values)
-PROBE_MOMENT = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
-PROBE_PK = 2_000_000_011
+_PROBE_MOMENT = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
+_PROBE_PK = 2_000_000_011
 
 
 def _probe(context: AlertContext) -> AlertContext:
     """The same query with every value changed to one no real data holds (see `compiled_queries`)."""
     counsellor = copy.copy(context.counsellor)
-    counsellor.pk = PROBE_PK
-    return AlertContext(counsellor=counsellor, now=PROBE_MOMENT, settings=context.settings)
+    counsellor.pk = _PROBE_PK
+    counsellor.role = context.counsellor.role  # the real one's, not read again for a person who does not exist
+    return AlertContext(counsellor=counsellor, now=_PROBE_MOMENT, settings=context.settings)
 
 
 def counsellor_alerts(
