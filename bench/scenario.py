@@ -7,6 +7,7 @@ views need the URLconf bench.urls (bench.settings, or `@pytest.mark.urls("bench.
 
 import math
 import uuid
+from urllib.parse import urlencode
 
 from django.test import Client
 from django.urls import reverse
@@ -102,7 +103,12 @@ def scenario():
             "version": str(state["version"]),
             "save_id": uuid.uuid4().hex,
         }
-        reply = candidate.post(reverse("dossiers:phase_autosave", args=[phase.slug]), payload)
+        # Encoded as autosave.js sends it (and bench/load.py): application/x-www-form-urlencoded.
+        reply = candidate.post(
+            reverse("dossiers:phase_autosave", args=[phase.slug]),
+            urlencode(payload, doseq=True),
+            content_type="application/x-www-form-urlencoded",
+        )
         if reply.status_code == 200:
             state["version"] = reply.json()["version"]
         return reply
