@@ -8,7 +8,7 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import BooleanField, DateField, DateTimeField, ExpressionWrapper, IntegerField, OuterRef, Subquery
+from django.db.models import BooleanField, DateField, DateTimeField, ExpressionWrapper, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -116,7 +116,7 @@ def _query_values(job: tuple[AlertContext, Sequence[Rule]]):
     """What the SQL of `_followed_needing_attention` carries of the context (the rules read nothing else)."""
     context, _rules = job
     return {
-        "counsellor": (IntegerField(), context.counsellor.pk),
+        "counsellor": (User._meta.pk, context.counsellor.pk),  # compared with dossiers' counsellor_id
         "now": (DateTimeField(), context.now),
         "today": (DateField(), context.today),
         "reminders": (DateTimeField(), limiting_since(context.now)),
