@@ -94,8 +94,8 @@
       if (stopped || inFlight) return;
       dirty = false;
       hook("beforeSave")();
-      // Sent as the form itself is (application/x-www-form-urlencoded, no file here): the server reads it
-      // several times faster than multipart (docs/performance.md, change 13).
+      // Sent as the form itself is (application/x-www-form-urlencoded, no file here): Django reads it
+      // faster than multipart, which it parses in Python (docs/performance.md, change 13).
       var body = new URLSearchParams(new FormData(form));
       var saveId = newSaveId();
       body.set("save_id", saveId);

@@ -20,7 +20,7 @@ def test_candidate_autosaves_reloads_and_finishes_a_phase(page, log_in, candidat
     with page.expect_request(lambda request: request.url.endswith("/autosave/")) as autosave:
         page.get_by_label("Racontez votre parcours.").fill("Dix ans à l'hôpital, puis une clinique.")
     expect(page.get_by_role("status").filter(has_text="Enregistré à")).to_be_visible()
-    # Sent as the form itself is, not as multipart (several times cheaper for the server to read).
+    # Sent as the form itself is, not as multipart (cheaper for the server to read).
     assert autosave.value.headers["content-type"].startswith("application/x-www-form-urlencoded")
 
     page.reload()
