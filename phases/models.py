@@ -22,6 +22,8 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from portal.compiled_queries import CompiledOnce
+
 from . import history
 from .forms import AnswerForm
 from .revisions import SkipUnchangedRevisionMixin
@@ -66,9 +68,10 @@ class PhaseStructure:
             return cls._cache.get(("database", database_digest))
 
     @classmethod
-    def database_digests(cls) -> list[str]:
+    def database_digests(cls) -> tuple[str, ...]:
+        """The MD5s, as the database computes them, of the stored questions this process has structures for."""
         with cls._lock:
-            return [key[1] for key in cls._cache if key[0] == "database"]
+            return tuple(sorted(key[1] for key in cls._cache if key[0] == "database"))
 
     @classmethod
     def _cached(cls, key, questions) -> "PhaseStructure":
@@ -215,30 +218,22 @@ class PhasePage(QuestionsMixin, SkipUnchangedRevisionMixin, Page):
 
     @classmethod
     def live_structures(cls) -> dict[int, PhaseStructure]:
-        """{pk: structure} of the live phases, in one query (see `with_structures`)."""
-        rows = cls._digested(cls.objects.live()).values_list("pk", "questions_md5", "questions_raw")
+        """{pk: structure} of the live phases, in one query compiled once per process (see `StructuredPhases`)."""
+        known = PhaseStructure.database_digests()
+        rows = _LIVE_DIGESTS.fetch(known, probe=known, shape=known)
         return {pk: cls._structure(pk, md5, raw) for pk, md5, raw in rows}
 
     @classmethod
-    def with_structures(cls, phases) -> list["PhasePage"]:
-        """These phases (a queryset) with their `structure`, in one query. The database sends an MD5 of each
-        phase's stored questions, and the questions themselves only when this process has no structure for
-        them: decoding the JSON of ten phases and digesting it again is most of what reading them costs."""
-        rows = list(cls._digested(phases.defer("questions")))
-        for phase in rows:
-            phase.structure = cls._structure(phase.pk, phase.questions_md5, phase.questions_raw)  # cached_property
-        return rows
-
-    @classmethod
-    def _digested(cls, phases):
-        """`questions_md5`, computed by the database, and `questions_raw`: the questions, or None when this
-        process already has their structure."""
+    def digested(cls, phases, known: tuple[str, ...]):
+        """These phases without their questions, with `questions_md5`, computed by the database, and
+        `questions_raw`: the questions, or None when their MD5 is one of `known` (this process has their
+        structure). Decoding the JSON of ten phases and digesting it again is most of what reading them costs."""
         digest = MD5(Cast("questions", output_field=models.TextField()))
-        stream = Case(
-            When(questions_md5__in=PhaseStructure.database_digests(), then=Value(None)), default=F("questions")
-        )
-        return phases.annotate(questions_md5=digest).annotate(
-            questions_raw=ExpressionWrapper(stream, output_field=models.JSONField())
+        stream = Case(When(questions_md5__in=known, then=Value(None)), default=F("questions"))
+        return (
+            phases.defer("questions")
+            .annotate(questions_md5=digest)
+            .annotate(questions_raw=ExpressionWrapper(stream, output_field=models.JSONField()))
         )
 
     @classmethod
@@ -265,6 +260,33 @@ class PhasePage(QuestionsMixin, SkipUnchangedRevisionMixin, Page):
     def seen_after(self, seen: dict, answers: dict) -> dict:
         """What the candidate has seen of this phase once they save `answers` (`history.seen_after`)."""
         return history.seen_after(self.question_children, seen, answers)
+
+
+_LIVE_DIGESTS = CompiledOnce(
+    lambda known: PhasePage.digested(PhasePage.objects.live(), known).values_list(
+        "pk", "questions_md5", "questions_raw"
+    )
+)
+
+
+class StructuredPhases:
+    """Phases read with their `structure` (`PhasePage.digested`), in one query built and compiled once per process
+    (`portal.compiled_queries`): `select(context)` → the phases, a queryset; `parameters(context)` → the values of
+    `context` its SQL carries."""
+
+    def __init__(self, select, parameters):
+        self._query = CompiledOnce(
+            lambda job: PhasePage.digested(select(job[0]), job[1]), lambda job: parameters(job[0])
+        )
+
+    def fetch(self, context, *, probe) -> list[PhasePage]:
+        """The phases of `context`; `probe`: a context with every parameter changed to one no data holds."""
+        known = PhaseStructure.database_digests()
+        phases = self._query.fetch((context, known), probe=(probe, known), shape=known)
+        for phase in phases:
+            # `structure` is a cached_property: set, it is not computed again.
+            phase.structure = PhasePage._structure(phase.pk, phase.questions_md5, phase.questions_raw)
+        return phases
 
 
 class PublishedPart(models.Model):

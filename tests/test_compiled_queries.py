@@ -1,4 +1,4 @@
-"""Querysets compiled once per process (`candidates.compiled_queries`): *À suivre* read through its kept SQL
+"""Querysets compiled once per process (`portal.compiled_queries`): *À suivre* read through its kept SQL
 gives what a freshly built queryset gives, for other counsellors and other moments; a query whose values are
 not all declared is never kept, and still answers right. And `{% pk_url %}`, the other thing long lists reuse:
 the links of their rows."""
@@ -13,9 +13,11 @@ from django.urls import NoReverseMatch, reverse, set_script_prefix
 
 from candidates.alerts import selectors
 from candidates.alerts.rules import RULES
-from candidates.compiled_queries import CompiledOnce
+from candidates.dossiers import selectors as dossier_selectors
 from candidates.models import Appointment, Attestation, Dossier, PhaseResponse, Reminder
 from candidates.templatetags import links
+from phases.models import PhasePage
+from portal.compiled_queries import CompiledOnce, numbered, probe_pks
 
 from .factories import CounsellorFactory, DossierFactory
 
@@ -119,6 +121,59 @@ def test_a_declared_value_is_put_in_each_call():
     assert query.is_compiled("")
     assert query.fetch(Day(datetime.date(2026, 8, 15)), probe=probe, shape="") == []
     assert len(query.fetch(Day(datetime.date(2026, 9, 1)), probe=probe, shape="")) == 1
+
+
+def test_rows_of_values_are_replayed_for_other_lists_of_the_same_length(phases):
+    first, second, third = (DossierFactory() for _ in range(3))
+    first.phases.set(phases[:3])
+    second.phases.set(phases[3:5])
+    query = CompiledOnce(
+        lambda ids: (
+            Dossier.phases.through.objects.filter(dossier_id__in=ids)
+            .order_by("dossier_id", "phasepage_id")
+            .values_list("dossier_id", "phasepage_id")
+        ),
+        lambda ids: numbered("dossier", Dossier._meta.pk, ids),
+    )
+    flat = CompiledOnce(
+        lambda ids: Dossier.objects.filter(pk__in=ids).order_by("pk").values_list("candidate_id", flat=True),
+        lambda ids: numbered("dossier", Dossier._meta.pk, ids),
+    )
+    for ids in ([first.pk, third.pk], [second.pk, first.pk], [third.pk, third.pk]):
+        fresh = list(query.build(ids))
+        assert query.fetch(ids, probe=probe_pks(2), shape=2) == fresh
+        assert flat.fetch(ids, probe=probe_pks(2), shape=2) == list(flat.build(ids))
+    assert query.fetch([first.pk, third.pk], probe=probe_pks(2), shape=2) == [(first.pk, p.pk) for p in phases[:3]]
+    assert query.is_compiled(2) and flat.is_compiled(2)
+
+
+def test_progress_of_two_pages_read_through_the_kept_sql(phases):
+    """`dossiers_progress` and the candidate's phase rows: every query compiled once, each call its own rows."""
+    counsellor = CounsellorFactory()
+    busy, quiet = DossierFactory(counsellor=counsellor), DossierFactory(counsellor=counsellor)
+    busy.phases.set(phases[:4])
+    quiet.phases.set(phases[:2])
+    PhaseResponse.objects.create(candidate=busy.candidate, phase=phases[0], status=PhaseResponse.Status.DONE)
+    PhaseResponse.objects.create(candidate=busy.candidate, phase=phases[1], status=PhaseResponse.Status.IN_PROGRESS)
+    for _ in range(2):  # the second time through the kept SQL
+        progress = dossier_selectors.dossiers_progress([busy])
+        assert (progress[busy.pk].phases, progress[busy.pk].done) == (4, 1)
+        progress = dossier_selectors.dossiers_progress([quiet])
+        assert (progress[quiet.pk].phases, progress[quiet.pk].done) == (2, 0)
+        rows = dossier_selectors.candidate_phase_rows(busy.candidate)
+        assert [(row.phase.pk, row.status) for row in rows] == [
+            (phases[0].pk, PhaseResponse.Status.DONE),
+            (phases[1].pk, PhaseResponse.Status.IN_PROGRESS),
+            (phases[2].pk, PhaseResponse.Status.NOT_STARTED),
+            (phases[3].pk, PhaseResponse.Status.NOT_STARTED),
+        ]
+        assert [row.total for row in rows] == [len(phase.question_children) for phase in phases[:4]]
+        assert [row.phase.pk for row in dossier_selectors.candidate_phase_rows(quiet.candidate)] == [
+            phase.pk for phase in phases[:2]
+        ]
+    assert dossier_selectors._PHASE_LINKS.is_compiled(1)
+    assert all(dossier_selectors._RESPONSE_ROWS.is_compiled(shape) for shape in dossier_selectors._RESPONSE_ROWS._plans)
+    assert PhasePage.live_structures().keys() >= {phase.pk for phase in phases}
 
 
 # `{% pk_url %}`: the links of long lists, their URL's two halves found once --------------------------------

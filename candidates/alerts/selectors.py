@@ -13,9 +13,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.compiled_queries import PROBE_PK, CompiledOnce
+
 from .. import access
 from ..accounts.models import User
-from ..compiled_queries import CompiledOnce
 from ..dossiers.models import Dossier, running_filter
 from ..portal_settings import PortalSettings, portal_settings
 from .models import Reminder, limiting_since
@@ -126,13 +127,12 @@ def _query_values(job: tuple[AlertContext, Sequence[Rule]]):
 # Its SQL is the same for every counsellor and moment: compiled once per process (a dozen subqueries).
 _FOLLOWED_NEEDING_ATTENTION = CompiledOnce(_followed_needing_attention, _query_values)
 _PROBE_MOMENT = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.UTC)
-_PROBE_PK = 2_000_000_011
 
 
 def _probe(context: AlertContext) -> AlertContext:
     """The same query with every value changed to one no real data holds (see `compiled_queries`)."""
     counsellor = copy.copy(context.counsellor)
-    counsellor.pk = _PROBE_PK
+    counsellor.pk = PROBE_PK
     counsellor.role = context.counsellor.role  # the real one's, not read again for a person who does not exist
     return AlertContext(counsellor=counsellor, now=_PROBE_MOMENT, settings=context.settings)
 

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 
-from phases.models import PhasePage
+from phases.models import PhasePage, StructuredPhases
+from portal.compiled_queries import PROBE_PK, CompiledOnce, numbered, probe_pks
 
 from .. import access
 from ..accounts.models import User
@@ -42,18 +43,30 @@ class PhaseRow:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
-def responses_progress(responses, structures) -> list[tuple[int, int, str, int]]:
-    """(candidate id, phase id, status, answered questions) of these responses to the phases of
+def _response_rows(job):
+    candidate_ids, phase_ids = job
+    return PhaseResponse.objects.filter(candidate_id__in=candidate_ids, phase_id__in=phase_ids).values_list(
+        "pk", "candidate_id", "phase_id", "status", "answered", "answered_for"
+    )
+
+
+# The same SQL for every page of candidates of one length, over the same phases: compiled once per process.
+_RESPONSE_ROWS = CompiledOnce(_response_rows, lambda job: numbered("candidate", User._meta.pk, job[0]))
+
+
+def responses_progress(candidate_ids, structures) -> list[tuple[int, int, str, int]]:
+    """(candidate id, phase id, status, answered questions) of these candidates' responses to the phases of
     `structures` ({phase pk: PhaseStructure}).
 
     The answers (kilobytes each) are not loaded: each response stores how many questions it answered
     when it was saved. A count made before the phase's questions were edited is counted again from
     its answers, read in a second query only when there is such a response (`recount_progress`
     updates them all)."""
-    rows = list(
-        responses.filter(phase_id__in=structures).values_list(
-            "pk", "candidate_id", "phase_id", "status", "answered", "answered_for"
-        )
+    candidate_ids, phase_ids = list(candidate_ids), tuple(structures)
+    rows = _RESPONSE_ROWS.fetch(
+        (candidate_ids, phase_ids),
+        probe=(probe_pks(len(candidate_ids)), phase_ids),
+        shape=(len(candidate_ids), phase_ids),
     )
     stale = [row[0] for row in rows if row[5] != structures[row[2]].digest]
     recounted = {}
@@ -70,14 +83,18 @@ def responses_progress(responses, structures) -> list[tuple[int, int, str, int]]
     ]
 
 
+# The candidate's phases with their structure: the same SQL for every candidate, compiled once per process.
+_CANDIDATE_PHASES = StructuredPhases(candidate_phases, lambda candidate: {"candidate": (User._meta.pk, candidate.pk)})
+
+
 def candidate_phase_rows(candidate: User, phases=None) -> list[PhaseRow]:
     """*LES PHASES DU BILAN*: each phase of the candidate with status and progress (two queries; one
     when the caller has read the phases: `phases`, the live phases of the modularisation in order)."""
-    phases = PhasePage.with_structures(candidate_phases(candidate)) if phases is None else phases
+    phases = _CANDIDATE_PHASES.fetch(candidate, probe=User(pk=PROBE_PK)) if phases is None else phases
     responses = {
         phase_id: (status, answered)
         for _candidate, phase_id, status, answered in responses_progress(
-            PhaseResponse.objects.filter(candidate=candidate), {phase.pk: phase.structure for phase in phases}
+            [candidate.pk], {phase.pk: phase.structure for phase in phases}
         )
     }
     rows = []
@@ -145,22 +162,27 @@ class DossierProgress:
         return round(100 * self.answered / self.total) if self.total else 0
 
 
+_PHASE_LINKS = CompiledOnce(
+    lambda ids: Dossier.phases.through.objects.filter(dossier_id__in=ids).values_list("dossier_id", "phasepage_id"),
+    lambda ids: numbered("dossier", Dossier._meta.pk, ids),
+)
+
+
 def dossiers_progress(dossiers) -> dict[int, DossierProgress]:
     """Progress of each dossier over the live phases of its modularisation, in three queries whatever the
-    number of dossiers: the links to the phases, the phases (their parsed questions are cached), and the
-    status and count of answered questions of the responses (`responses_progress`)."""
+    number of dossiers, each compiled once per process: the links to the phases, the phases (their parsed
+    questions are cached), and the status and count of answered questions of the responses
+    (`responses_progress`)."""
     dossier_ids = [dossier.pk for dossier in dossiers]
     candidate_of = {dossier.pk: dossier.candidate_id for dossier in dossiers}
     progress = {pk: DossierProgress() for pk in dossier_ids}
     if not dossier_ids:
         return progress
-    links = Dossier.phases.through.objects.filter(dossier_id__in=dossier_ids).values_list("dossier_id", "phasepage_id")
+    links = _PHASE_LINKS.fetch(dossier_ids, probe=probe_pks(len(dossier_ids)), shape=len(dossier_ids))
     structures = PhasePage.live_structures()
     responses = {
         (candidate_id, phase_id): (status, answered)
-        for candidate_id, phase_id, status, answered in responses_progress(
-            PhaseResponse.objects.filter(candidate_id__in=candidate_of.values()), structures
-        )
+        for candidate_id, phase_id, status, answered in responses_progress(candidate_of.values(), structures)
     }
     for dossier_id, phase_id in links:
         structure = structures.get(phase_id)

@@ -10,7 +10,8 @@ Where each value goes is found, and checked, on the first call: the queryset is 
 context and from a *probe* context whose every value is changed to one no real data holds. The parameters
 that carry a probe value are the slots; putting the real values in them must give exactly the real call's
 parameters, and both SQL texts must be the same, or nothing is kept and every call builds its queryset as
-usual. A value that would change the SQL's text (None, an empty list) must be part of the shape.
+usual. A value that would change the SQL's text (None, an empty list, the length of a list) must be part of the
+shape. Model instances and `values_list` rows (tuples or flat) are what such a queryset may give.
 """
 
 import copy
@@ -21,11 +22,27 @@ from typing import Any
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Field, QuerySet
-from django.db.models.query import ModelIterable
+from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 from django.db.models.sql import Query
 
 # name → (the field whose column the value is compared with, the value)
 Parameters = dict[str, tuple[Field, Any]]
+
+# What the replayed queryset may give: each reads the rows through the compiler alone.
+_REPLAYABLE = (ModelIterable, ValuesListIterable, FlatValuesListIterable)
+
+PROBE_PK = 2_000_000_011  # a primary key no row holds, for probes
+
+
+def numbered(name: str, field: Field, values) -> Parameters:
+    """The values of a list (`pk__in=ids`), each its own parameter: `name0`, `name1`…"""
+    return {f"{name}{index}": (field, value) for index, value in enumerate(values)}
+
+
+def probe_pks(count: int, offset: int = 0) -> list[int]:
+    """`count` primary keys no row holds, for a probe's list; lists of one probe take distinct `offset`s."""
+    start = PROBE_PK + offset * 1_000_003
+    return list(range(start, start + count))
 
 
 @dataclass(frozen=True)
@@ -68,13 +85,17 @@ def _same(a, b) -> bool:
 class CompiledOnce:
     """`build(context)` → the queryset; `parameters(context)` → the values of `context` that its SQL carries."""
 
-    def __init__(self, build: Callable[[Any], QuerySet], parameters: Callable[[Any], Parameters]):
+    MAX_SHAPES = 64  # the oldest plan is dropped past these (a shape may hold a list's length, or digests)
+
+    def __init__(self, build: Callable[[Any], QuerySet], parameters: Callable[[Any], Parameters] = lambda _: {}):
         self.build, self.parameters = build, parameters
         self._plans: dict[Hashable, _Plan | None] = {}
 
     def fetch(self, context, *, probe, shape: Hashable) -> list:
         """The rows of `build(context)`; `probe`: a context of the same shape with every parameter changed."""
         if shape not in self._plans:
+            if len(self._plans) >= self.MAX_SHAPES:
+                self._plans.pop(next(iter(self._plans)), None)
             self._plans[shape] = self._plan(context, probe)
         plan = self._plans[shape]
         if plan is None:
@@ -85,7 +106,9 @@ class CompiledOnce:
             params[position] = values[name]
         query = _ReplayedQuery(plan.queryset.model)
         query.replay = (plan, tuple(params))
-        return list(type(plan.queryset)(model=plan.queryset.model, query=query, using=plan.queryset.db))
+        replayed = type(plan.queryset)(model=plan.queryset.model, query=query, using=plan.queryset.db)
+        replayed._iterable_class = plan.queryset._iterable_class
+        return list(replayed)
 
     def is_compiled(self, shape: Hashable) -> bool:
         """Whether calls of this shape reuse the SQL (False: it could not be checked, each call compiles)."""
@@ -93,8 +116,8 @@ class CompiledOnce:
 
     def _plan(self, context, probe) -> _Plan | None:
         real, probed = self.build(context), self.build(probe)
-        if probed._iterable_class is not ModelIterable or probed._prefetch_related_lookups:
-            return None  # model instances only, read by the one query
+        if probed._iterable_class not in _REPLAYABLE or probed._prefetch_related_lookups:
+            return None  # what the one query's compiler reads alone
         try:
             _, real_sql, real_params = _compiled(real)
             compiler, sql, params = _compiled(probed)
