@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +8,6 @@ from django.views.decorators.http import require_http_methods, require_safe
 from candidates import access, portal_settings
 from candidates.alerts import selectors as alerts_selectors
 from candidates.dossiers import selectors
-from candidates.dossiers.selectors import BENEFICIARIES_PER_PAGE
 from candidates.followup import selectors as followup_selectors
 from candidates.satisfaction import selectors as satisfaction_selectors
 from candidates.synthesis import selectors as synthesis_selectors
@@ -30,13 +28,12 @@ def _candidate_context(request):
 
 def _counsellor_context(request):
     search = request.GET.get("q", "").strip()
-    paginator = Paginator(selectors.counsellor_dossiers(request.user, search), BENEFICIARIES_PER_PAGE)
-    page = paginator.get_page(request.GET.get("page"))
+    page = selectors.counsellor_dossiers_page(request.user, search, request.GET.get("page"))
     progress = selectors.dossiers_progress(page.object_list)
     return {
         "search": search,
         "page_obj": page,
-        "page_range": paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
+        "page_range": page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1),
         "query_prefix": f"q={search}&" if search else "",
         "rows": [(dossier, progress[dossier.pk]) for dossier in page.object_list],
         "board": alerts_selectors.counsellor_board(

@@ -21,7 +21,7 @@ from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
-from django.db.models import Field, QuerySet
+from django.db.models import CharField, Field, QuerySet
 from django.db.models.query import FlatValuesListIterable, ModelIterable, ValuesListIterable
 from django.db.models.sql import Query
 
@@ -37,6 +37,23 @@ PROBE_PK = 2_000_000_011  # a primary key no row holds, for probes
 def numbered(name: str, field: Field, values) -> Parameters:
     """The values of a list (`pk__in=ids`), each its own parameter: `name0`, `name1`…"""
     return {f"{name}{index}": (field, value) for index, value in enumerate(values)}
+
+
+def probe_copy(instance, **kept):
+    """A copy of a model instance whose primary key no row holds; `kept`: attributes set on the copy (what the
+    probe must not read from the database again, such as a person's role)."""
+    probe = copy.copy(instance)
+    probe.pk = PROBE_PK
+    for name, value in kept.items():
+        setattr(probe, name, value)
+    return probe
+
+
+class ContainsPattern(CharField):
+    """A word compared with `icontains`/`contains`: its parameter is the word escaped for LIKE, between %."""
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        return f"%{connection.ops.prep_for_like_query(value)}%"
 
 
 def probe_pks(count: int, offset: int = 0) -> list[int]:

@@ -8,6 +8,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 import pytest
+from django.core.paginator import Paginator
 from django.db.models import DateField
 from django.urls import NoReverseMatch, reverse, set_script_prefix
 
@@ -174,6 +175,46 @@ def test_progress_of_two_pages_read_through_the_kept_sql(phases):
     assert dossier_selectors._PHASE_LINKS.is_compiled(1)
     assert all(dossier_selectors._RESPONSE_ROWS.is_compiled(shape) for shape in dossier_selectors._RESPONSE_ROWS._plans)
     assert PhasePage.live_structures().keys() >= {phase.pk for phase in phases}
+
+
+@pytest.mark.parametrize(
+    ("search", "number"),
+    [
+        ("", None),
+        ("", "2"),
+        ("", "9"),
+        ("", "0"),
+        ("", "deux"),
+        ("MAR", None),
+        ("mar tin", "1"),
+        ("50%", None),
+        ("a_b", None),
+        ("\\", None),
+        ("zzz", None),
+    ],
+)
+def test_a_page_of_dossiers_read_through_the_kept_sql_is_the_one_paginated_afresh(search, number):
+    counsellor, other = CounsellorFactory(), CounsellorFactory()
+    names = ["MARTIN", "MARCEAU", "DUPONT", "50% MARTIN", "A_B", "AXB", "BACK\\SLASH"]
+    for index in range(23):
+        DossierFactory(counsellor=counsellor, candidate__last_name=names[index % len(names)])
+        DossierFactory(counsellor=other, candidate__last_name=names[index % len(names)])
+    for person in (counsellor, other, counsellor):  # the later ones through the kept SQL
+        fresh = Paginator(dossier_selectors.counsellor_dossiers(person, search), 20).get_page(number)
+        page = dossier_selectors.counsellor_dossiers_page(person, search, number)
+        assert (page.number, page.paginator.count, page.paginator.num_pages) == (
+            fresh.number,
+            fresh.paginator.count,
+            fresh.paginator.num_pages,
+        )
+        assert [(d.pk, d.candidate.last_name, d.attested_minutes, d.last_activity) for d in page] == [
+            (d.pk, d.candidate.last_name, d.attested_minutes, d.last_activity) for d in fresh
+        ]
+    words = len(search.split())
+    assert dossier_selectors._DOSSIERS_COUNT.is_compiled((True, words))
+    if fresh.paginator.count:
+        window = (fresh.start_index() - 1, fresh.end_index())
+        assert dossier_selectors._DOSSIERS_WINDOW.is_compiled((True, words, *window))
 
 
 # `{% pk_url %}`: the links of long lists, their URL's two halves found once --------------------------------

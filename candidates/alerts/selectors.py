@@ -3,7 +3,6 @@ number of queries whatever the number of dossiers: one, the dossiers with every 
 rule may `prepare`, see `rules.py`). That query is built and compiled once per process (`compiled_queries`):
 each call only puts in its counsellor and moment."""
 
-import copy
 import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.compiled_queries import PROBE_PK, CompiledOnce
+from portal.compiled_queries import CompiledOnce, probe_copy
 
 from .. import access
 from ..accounts.models import User
@@ -131,9 +130,8 @@ _PROBE_MOMENT = datetime.datetime(2001, 2, 3, 4, 5, 6, 789012, tzinfo=datetime.U
 
 def _probe(context: AlertContext) -> AlertContext:
     """The same query with every value changed to one no real data holds (see `compiled_queries`)."""
-    counsellor = copy.copy(context.counsellor)
-    counsellor.pk = PROBE_PK
-    counsellor.role = context.counsellor.role  # the real one's, not read again for a person who does not exist
+    # The role is the real one's, not read again for a person who does not exist.
+    counsellor = probe_copy(context.counsellor, role=context.counsellor.role)
     return AlertContext(counsellor=counsellor, now=_PROBE_MOMENT, settings=context.settings)
 
 

@@ -2,11 +2,12 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Q, Window
 from django.shortcuts import get_object_or_404
 
 from phases.models import PhasePage, StructuredPhases
-from portal.compiled_queries import PROBE_PK, CompiledOnce, numbered, probe_pks
+from portal.compiled_queries import PROBE_PK, CompiledOnce, ContainsPattern, numbered, probe_copy, probe_pks
 
 from .. import access
 from ..accounts.models import User
@@ -136,6 +137,51 @@ def counsellor_dossiers(counsellor: User, search: str = ""):
             | Q(candidate__email__icontains=word)
         )
     return dossiers
+
+
+def _search_words(job) -> dict:
+    counsellor, words, *_window = job
+    return {"counsellor": (User._meta.pk, counsellor.pk), **numbered("word", ContainsPattern(), words)}
+
+
+# The first page, and a search of N words: the same SQL for every counsellor, compiled once per process.
+_DOSSIERS_COUNT = CompiledOnce(
+    lambda job: (
+        counsellor_dossiers(job[0], " ".join(job[1]))
+        .order_by()
+        .annotate(total=Window(Count("pk")))
+        .values_list("total", flat=True)[:1]
+    ),
+    _search_words,
+)
+_DOSSIERS_WINDOW = CompiledOnce(
+    lambda job: counsellor_dossiers(job[0], " ".join(job[1]))[job[2] : job[3]], _search_words
+)
+
+
+class _CompiledList:
+    """What `Paginator` reads of a list, its length and one slice: each one query compiled once per process."""
+
+    def __init__(self, counsellor: User, search: str):
+        self.job = (counsellor, search.split())
+        self.probe = (
+            probe_copy(counsellor, role=counsellor.role),
+            [f"sonde{index}-{PROBE_PK}" for index in range(len(self.job[1]))],
+        )
+        self.shape = (access.follows_candidates(counsellor), len(self.job[1]))
+
+    def __len__(self) -> int:
+        found = _DOSSIERS_COUNT.fetch(self.job, probe=self.probe, shape=self.shape)
+        return found[0] if found else 0
+
+    def __getitem__(self, window: slice) -> list[Dossier]:
+        job, probe = (*self.job, window.start, window.stop), (*self.probe, window.start, window.stop)
+        return _DOSSIERS_WINDOW.fetch(job, probe=probe, shape=(*self.shape, window.start, window.stop))
+
+
+def counsellor_dossiers_page(counsellor: User, search: str, number) -> Page:
+    """A page of `counsellor_dossiers` (`number`: as `Paginator.get_page` takes it) and how many there are."""
+    return Paginator(_CompiledList(counsellor, search), BENEFICIARIES_PER_PAGE).get_page(number)
 
 
 def counsellor_dossier(counsellor: User, pk: int) -> Dossier:
