@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
+from portal.compiled_queries import CompiledOnce
+
 from .storage import private_storage
 
 logger = logging.getLogger(__name__)
@@ -105,6 +107,16 @@ class PortalSettings(BaseGenericSetting):
 
     def __str__(self):
         return str(self._meta.verbose_name)
+
+    @classmethod
+    def _get_or_create(cls):
+        """The one row (Wagtail's `load` and `for_request` come here), read on every page by the layout: its query
+        is compiled once per process; the first row is created as Wagtail creates it."""
+        found = _THE_ROW.fetch(None, probe=None, shape=())
+        return found[0] if found else super()._get_or_create()
+
+
+_THE_ROW = CompiledOnce(lambda _: PortalSettings.base_queryset().order_by("pk")[:1])
 
 
 # Reading them ------------------------------------------------------------------------------------

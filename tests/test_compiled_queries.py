@@ -217,6 +217,22 @@ def test_a_page_of_dossiers_read_through_the_kept_sql_is_the_one_paginated_afres
         assert dossier_selectors._DOSSIERS_WINDOW.is_compiled((True, words, *window))
 
 
+def test_the_layouts_settings_and_legal_links_are_read_through_the_kept_sql_and_stay_current(client, counsellor):
+    from candidates import portal_settings
+    from home.templatetags import legal_pages
+
+    portal_settings.PortalSettings.objects.all().delete()
+    created = portal_settings.portal_settings()  # none yet: created as Wagtail creates it
+    assert portal_settings.portal_settings().pk == created.pk
+    created.academie_name = "Académie de Test"
+    created.save()
+    client.force_login(counsellor)
+    assert "Académie de Test" in client.get("/").content.decode()
+    assert portal_settings._THE_ROW.is_compiled(())
+    assert legal_pages.legal_page_links() == legal_pages.legal_page_links()
+    assert legal_pages._LEGAL_PAGES.is_compiled(())
+
+
 # `{% pk_url %}`: the links of long lists, their URL's two halves found once --------------------------------
 
 
