@@ -56,10 +56,9 @@ class ContainsPattern(CharField):
         return f"%{connection.ops.prep_for_like_query(value)}%"
 
 
-def probe_pks(count: int, offset: int = 0) -> list[int]:
-    """`count` primary keys no row holds, for a probe's list; lists of one probe take distinct `offset`s."""
-    start = PROBE_PK + offset * 1_000_003
-    return list(range(start, start + count))
+def probe_pks(count: int) -> list[int]:
+    """`count` primary keys no row holds, for a probe's list."""
+    return list(range(PROBE_PK, PROBE_PK + count))
 
 
 @dataclass(frozen=True)

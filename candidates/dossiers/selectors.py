@@ -63,7 +63,7 @@ def responses_progress(candidate_ids, structures) -> list[tuple[int, int, str, i
     when it was saved. A count made before the phase's questions were edited is counted again from
     its answers, read in a second query only when there is such a response (`recount_progress`
     updates them all)."""
-    candidate_ids, phase_ids = list(candidate_ids), tuple(structures)
+    candidate_ids, phase_ids = list(candidate_ids), tuple(sorted(structures))
     rows = _RESPONSE_ROWS.fetch(
         (candidate_ids, phase_ids),
         probe=(probe_pks(len(candidate_ids)), phase_ids),
