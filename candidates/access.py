@@ -15,6 +15,8 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from portal.compiled_queries import PROBE_PK, CompiledOnce
+
 from .accounts.models import User
 from .agenda.models import Appointment
 from .attestations.models import Attestation
@@ -41,12 +43,19 @@ LABELS = {
 
 # Roles -------------------------------------------------------------------------------------------
 
+# Read on every request of a person: its SQL, the same for everyone, is compiled once per process.
+_GROUP_NAMES = CompiledOnce(
+    lambda pk: Group.objects.filter(user=pk).values_list("name", flat=True), lambda pk: {"user": (User._meta.pk, pk)}
+)
+
 
 def role_of(user) -> str | None:
     """The role that decides this person's dashboard (`User.role`), or None for a user without a role."""
     if user.is_superuser:
         return ADMINISTRATEUR
-    names = set(user.groups.values_list("name", flat=True))
+    if user.pk is None:
+        return None  # a person not saved holds no group
+    names = set(_GROUP_NAMES.fetch(user.pk, probe=PROBE_PK, shape=()))
     return next((role for role in BY_PRIORITY if role in names), None)
 
 

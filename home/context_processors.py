@@ -1,7 +1,7 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from candidates import access
+from candidates.templatetags.links import fixed_url
 
 
 def _everyone(user) -> bool:
@@ -28,6 +28,6 @@ def navigation(request):
     items = []
     for label, url_name, shown_to in MAIN_MENU:
         if shown_to(user):
-            url = reverse(url_name)
+            url = fixed_url(url_name)
             items.append({"label": label, "url": url, "current": request.path == url})
     return {"main_menu": items, "show_admin_link": access.is_academie_staff(user)}

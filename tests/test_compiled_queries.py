@@ -20,7 +20,7 @@ from candidates.templatetags import links
 from phases.models import PhasePage
 from portal.compiled_queries import CompiledOnce, numbered, probe_pks
 
-from .factories import CounsellorFactory, DossierFactory
+from .factories import CandidateFactory, CounsellorFactory, DossierFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +254,33 @@ def test_a_row_link_follows_the_script_prefix():
 def test_a_row_link_with_no_whole_number_is_refused_as_reverse_refuses_it():
     with pytest.raises(NoReverseMatch):
         links.pk_url("dossiers:candidate", "12/../../admin")
+
+
+@pytest.mark.parametrize("name", ["dashboard", "accounts:account", "accounts:logout", "wagtailadmin_home", "support"])
+def test_a_fixed_link_is_the_url_django_reverses_and_follows_the_script_prefix(name):
+    assert links.fixed_url(name) == reverse(name)
+    set_script_prefix("/portail/")
+    try:
+        assert links.fixed_url(name) == reverse(name)
+        assert links.fixed_url(name).startswith("/portail/")
+    finally:
+        set_script_prefix("/")
+
+
+def test_a_role_read_through_the_kept_sql_is_each_persons_own_and_follows_their_groups():
+    from candidates import access
+    from candidates.accounts.models import User
+
+    counsellor, candidate, nobody = CounsellorFactory(), CandidateFactory(), UserFactory()
+    for _ in range(2):  # the second time through the kept SQL
+        assert [access.role_of(User.objects.get(pk=person.pk)) for person in (counsellor, candidate, nobody)] == [
+            access.CONSEILLER,
+            access.CANDIDAT,
+            None,
+        ]
+    assert access._GROUP_NAMES.is_compiled(())
+    counsellor.groups.clear()
+    access.grant_role(nobody, access.CONSEILLER)
+    assert access.role_of(User.objects.get(pk=counsellor.pk)) is None
+    assert access.role_of(User.objects.get(pk=nobody.pk)) == access.CONSEILLER
+    assert access.role_of(User(username="pas-encore-enregistre")) is None
