@@ -284,3 +284,26 @@ def test_a_role_read_through_the_kept_sql_is_each_persons_own_and_follows_their_
     assert access.role_of(User.objects.get(pk=counsellor.pk)) is None
     assert access.role_of(User.objects.get(pk=nobody.pk)) == access.CONSEILLER
     assert access.role_of(User(username="pas-encore-enregistre")) is None
+
+
+def test_a_candidates_phase_and_answers_read_through_the_kept_sql_are_their_own(phases):
+    from django.http import Http404
+
+    first, second = DossierFactory(), DossierFactory()
+    first.phases.set(phases[:2])
+    second.phases.set(phases[1:3])
+    PhaseResponse.objects.create(candidate=first.candidate, phase=phases[1], answers={"a": "premier"})
+    PhaseResponse.objects.create(candidate=second.candidate, phase=phases[1], answers={"a": "second"})
+    for _ in range(2):  # the second time through the kept SQL
+        assert dossier_selectors.candidate_phase(first.candidate, phases[0].slug) == phases[0]
+        with pytest.raises(Http404):
+            dossier_selectors.candidate_phase(second.candidate, phases[0].slug)  # not in their bilan
+        with pytest.raises(Http404):
+            dossier_selectors.candidate_phase(first.candidate, "pas-une-phase")
+        for dossier, text in ((first, "premier"), (second, "second")):
+            phase = dossier_selectors.candidate_phase(dossier.candidate, phases[1].slug)
+            assert dossier_selectors.candidate_response(dossier.candidate, phase).answers == {"a": text}
+        unsaved = dossier_selectors.candidate_response(second.candidate, phases[2])
+        assert (unsaved.pk, unsaved.answers, unsaved.candidate) == (None, {}, second.candidate)
+    assert dossier_selectors._PHASE_OF_CANDIDATE.is_compiled(())
+    assert dossier_selectors._RESPONSE_OF_CANDIDATE.is_compiled(())

@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Q, Window
+from django.db.models import CharField, Count, Q, Window
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from phases.models import PhasePage, StructuredPhases
@@ -20,15 +21,31 @@ def candidate_phases(candidate: User):
     return PhasePage.objects.live().filter(dossiers__candidate=candidate).order_by("path")
 
 
+# The phase page and the autosave read these two on every request: their SQL is compiled once per process.
+_PHASE_OF_CANDIDATE = CompiledOnce(
+    lambda job: candidate_phases(job[0]).filter(slug=job[1])[:2],
+    lambda job: {"candidate": (User._meta.pk, job[0].pk), "slug": (CharField(), job[1])},
+)
+_RESPONSE_OF_CANDIDATE = CompiledOnce(
+    lambda pks: PhaseResponse.objects.filter(candidate_id=pks[0], phase_id=pks[1]).order_by("pk")[:1],
+    lambda pks: numbered("pk", User._meta.pk, pks),
+)
+
+
 def candidate_phase(candidate: User, slug: str) -> PhasePage:
-    return get_object_or_404(candidate_phases(candidate), slug=slug)
+    """A live phase of the candidate's modularisation; any other slug is a 404."""
+    found = _PHASE_OF_CANDIDATE.fetch((candidate, slug), probe=(User(pk=PROBE_PK), f"sonde-{PROBE_PK}"), shape=())
+    if not found:
+        raise Http404("No phase of this candidate matches the given query.")
+    if len(found) > 1:
+        raise PhasePage.MultipleObjectsReturned
+    return found[0]
 
 
 def candidate_response(candidate: User, phase: PhasePage) -> PhaseResponse:
     """The candidate's saved answers to the phase, or an empty, unsaved response."""
-    return PhaseResponse.objects.filter(candidate=candidate, phase=phase).first() or PhaseResponse(
-        candidate=candidate, phase=phase
-    )
+    found = _RESPONSE_OF_CANDIDATE.fetch((candidate.pk, phase.pk), probe=probe_pks(2), shape=())
+    return found[0] if found else PhaseResponse(candidate=candidate, phase=phase)
 
 
 @dataclass
