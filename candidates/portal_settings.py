@@ -111,9 +111,9 @@ class PortalSettings(BaseGenericSetting):
     @classmethod
     def _get_or_create(cls):
         """The one row (Wagtail's `load` and `for_request` come here), read on every page by the layout: its query
-        is compiled once per process; the first row is created as Wagtail creates it."""
+        is compiled once per process. With no row yet, the first is created, as Wagtail creates it."""
         found = _THE_ROW.fetch(None, probe=None, shape=())
-        return found[0] if found else super()._get_or_create()
+        return found[0] if found else cls.objects.create()
 
 
 _THE_ROW = CompiledOnce(lambda _: PortalSettings.base_queryset().order_by("pk")[:1])
