@@ -70,6 +70,7 @@ class Page:
     name: str
     method: str = "GET"
     sessions: list[Session] = field(default_factory=list)
+    marker: str = ""  # a text every answer must contain: the page asked for, not another one
 
 
 # The workload ------------------------------------------------------------------------------------
@@ -133,7 +134,7 @@ def workload(kind: str) -> dict:
             break
     if len(candidates) < 8:
         raise SystemExit("Moins de 8 candidats ont une phase à remplir.")
-    searched = open_dossiers.filter(counsellor__username=counsellor).first().candidate.last_name
+    searched = open_dossiers.filter(counsellor__username=counsellor).first().candidate
     typing = []
     for candidate, phase in candidates:
         response = PhaseResponse.objects.filter(candidate=candidate, phase=phase).first()
@@ -158,7 +159,8 @@ def workload(kind: str) -> dict:
         "password": password,
         "counsellor": counsellor,
         "counsellor_dossiers": Dossier.objects.filter(counsellor__username=counsellor).count(),
-        "search": searched,
+        "search": searched.last_name,
+        "search_username": searched.username,
         "candidates": typing,
         "users": User.objects.count(),
         "responses": PhaseResponse.objects.count(),
@@ -255,18 +257,45 @@ def pages_for(server: Server, work: dict) -> list[Page]:
         session = server.login(typing["username"], work["password"])
         session.path, session.body, session.username = typing["phase"], typing["body"], typing["username"]
         candidates.append(session)
-    search = "/?" + urllib.parse.urlencode({"q": work["search"]})
+    dashboard = "/tableau-de-bord/"
+    search = dashboard + "?" + urllib.parse.urlencode({"q": work["search"]})
 
     def at(sessions, path=None):
         return [Session(s.cookie, s.csrf, path or s.path, s.body, username=s.username) for s in sessions]
 
     return [
-        Page("login_form", "Connexion (formulaire, GET)", sessions=[Session(path="/connexion/")] * 8),
-        Page("counsellor_dashboard", "Conseiller : tableau de bord, page 1", sessions=at(counsellor, "/")),
-        Page("counsellor_search", "Conseiller : recherche (nom)", sessions=at(counsellor, search)),
-        Page("candidate_dashboard", "Candidat : tableau de bord", sessions=at(candidates, "/")),
-        Page("phase", "Candidat : page de phase (GET)", sessions=at(candidates)),
-        Page("autosave", "Candidat : enregistrement automatique (POST)", method="POST", sessions=at(candidates)),
+        Page(
+            "login_form",
+            "Connexion (formulaire, GET)",
+            sessions=[Session(path="/connexion/")] * 8,
+            marker='name="csrfmiddlewaretoken"',
+        ),
+        Page(
+            "counsellor_dashboard",
+            "Conseiller : tableau de bord, page 1",
+            sessions=at(counsellor, dashboard),
+            marker='id="beneficiaries-title"',
+        ),
+        Page(
+            "counsellor_search",
+            "Conseiller : recherche (nom)",
+            sessions=at(counsellor, search),
+            marker=f'<span class="fr-text--xs">{work["search_username"]}</span>',
+        ),
+        Page(
+            "candidate_dashboard",
+            "Candidat : tableau de bord",
+            sessions=at(candidates, dashboard),
+            marker='id="phases-title"',
+        ),
+        Page("phase", "Candidat : page de phase (GET)", sessions=at(candidates), marker='id="phase-form"'),
+        Page(
+            "autosave",
+            "Candidat : enregistrement automatique (POST)",
+            method="POST",
+            sessions=at(candidates),
+            marker='"version"',
+        ),
     ]
 
 
@@ -275,6 +304,7 @@ def pages_for(server: Server, work: dict) -> list[Page]:
 LUA = r"""
 local sessions = %(sessions)s
 local method = "%(method)s"
+local marker = %(marker)s
 local count = 0
 
 function setup(thread)
@@ -305,11 +335,16 @@ function request()
 end
 
 local told = false
+local told_marker = false
 
 function response(status, headers, body)
   if status ~= 200 and not told then  -- the first unexpected answer, for the record
     told = true
     io.stderr:write(string.format("HTTP %%d on %%s: %%s\n", status, session.path, body:sub(1, 300)))
+  end
+  if status == 200 and not told_marker and not body:find(marker, 1, true) then  -- another page than asked
+    told_marker = true
+    io.stderr:write(string.format("MARQUEUR ABSENT on %%s: %%s\n", session.path, body:sub(1, 300)))
   end
   save_id = nil
   if method == "POST" and (status == 200 or status == 409) then  -- a 409 counts as an error, says the version
@@ -321,7 +356,9 @@ end
 
 
 def lua_string(text: str) -> str:
-    return json.dumps(text)  # a JSON string is a valid Lua string for this text (ASCII, escaped)
+    """A Lua string literal of the text's UTF-8 bytes (Lua knows no \\u escapes)."""
+    printable = {byte for byte in range(32, 127)} - {ord('"'), ord("\\")}
+    return '"' + "".join(chr(b) if b in printable else f"\\{b:03d}" for b in text.encode()) + '"'
 
 
 def lua_script(page: Page) -> str:
@@ -330,7 +367,7 @@ def lua_script(page: Page) -> str:
         f"body={lua_string(s.body)}, version={s.version}}}"
         for s in page.sessions
     )
-    return LUA % {"sessions": "{\n" + sessions + "\n}", "method": page.method}
+    return LUA % {"sessions": "{\n" + sessions + "\n}", "method": page.method, "marker": lua_string(page.marker)}
 
 
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
@@ -363,6 +400,8 @@ def wrk(base: str, page: Page, *, duration: int, connections: int, script: Path)
     output = done.stdout
     if done.stderr:
         print(done.stderr.strip(), file=sys.stderr)
+    if "MARQUEUR ABSENT" in done.stderr:
+        raise SystemExit(f"{page.name} : la réponse n'est pas la page demandée (sans {page.marker!r}).")
     percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     if os.environ.get("LOAD_DEBUG"):
