@@ -71,5 +71,5 @@ BEFORE ?=
 load-bench: system-deps $(INSTALLED)
 	mkdir -p .cache
 	$(PY) bench/load.py --data demo $(if $(BEFORE),--before $(BEFORE)) --json .cache/load-bench-sqlite.json
-	PGPORT_TEST=$${PGPORT_LOAD:-54342} bash scripts/with-postgres.sh $(PY) bench/load.py --data bench \
+	PGPORT_TEST=$${PGPORT_LOAD:-25432} bash scripts/with-postgres.sh $(PY) bench/load.py --data bench \
 	  --candidates $(LOAD_N) $(if $(BEFORE),--before $(BEFORE)) --json .cache/load-bench-postgres.json

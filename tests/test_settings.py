@@ -1,5 +1,6 @@
 """Production settings pass Django's deployment checklist."""
 
+import json
 import os
 import subprocess
 import sys
@@ -55,3 +56,22 @@ def test_the_admin_never_asks_an_outside_server_for_wagtail_updates(client, djan
     page = client.get(reverse("wagtailadmin_home")).content.decode()
     assert "Les phases du bilan" in page or "Tableau de bord" in page  # the admin's home, as a superuser
     assert "w-upgrade" not in page
+
+
+def _database_options(**env) -> dict:
+    """The database OPTIONS that portal/settings/base.py gives for this environment."""
+    code = "import json, portal.settings.base as s; print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
+    result = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_postgresql_statements_are_prepared_unless_a_pooler_forbids_it():
+    """PostgreSQL plans a statement once per connection (server-side binding, psycopg's prepared
+    statements after five runs); PG_PREPARE=off, for a pooler in transaction mode, sends each query whole."""
+    url = "postgres://monbilan:secret@db.example.fr:5432/monbilan"
+    assert _database_options(DATABASE_URL=url) == {"server_side_binding": True, "prepare_threshold": 5}
+    assert _database_options(DATABASE_URL=url, PG_PREPARE="off") == {}
+    assert "server_side_binding" not in _database_options(DATABASE_URL="sqlite:////tmp/x.sqlite3")

@@ -123,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL",
         }
     )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and os.environ.get("PG_PREPARE", "on") != "off":
+    # Parameters sent apart from the SQL (server-side binding), so that psycopg prepares a statement its
+    # connection has run five times: PostgreSQL then parses and plans it once per connection, not at every
+    # request (docs/performance.md, change 19). A pooler in transaction mode cannot keep prepared
+    # statements: PG_PREPARE=off for one.
+    DATABASES["default"].setdefault("OPTIONS", {}).update({"server_side_binding": True, "prepare_threshold": 5})
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "candidates.User"
