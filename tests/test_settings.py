@@ -75,3 +75,18 @@ def test_postgresql_statements_are_prepared_unless_a_pooler_forbids_it():
     assert _database_options(DATABASE_URL=url) == {"server_side_binding": True, "prepare_threshold": 5}
     assert _database_options(DATABASE_URL=url, PG_PREPARE="off") == {}
     assert "server_side_binding" not in _database_options(DATABASE_URL="sqlite:////tmp/x.sqlite3")
+
+
+def test_the_server_process_sets_what_it_loaded_apart_from_the_garbage_collector(tmp_path):
+    """portal.wsgi, as gunicorn loads it: Django, Wagtail and the views are frozen out of the collections."""
+    code = "import gc, portal.wsgi; print(gc.get_freeze_count())"
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'wsgi.sqlite3'}",
+    }
+    result = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.strip().splitlines()[-1]) > 100_000
