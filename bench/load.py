@@ -9,7 +9,9 @@ settings on plain HTTP (`portal.settings.loopback`: the database cache, the comp
 DEBUG off), and wrk with 8 connections for 15 s after 3 s of warm-up (`--latency`: p50 and p99 as the
 client sees them). Each connection is its own logged-in session (8 candidates; the counsellor logged in
 8 times), so that the autosave chains its versions as a browser tab does: every save posts the version
-the previous one answered, and a fresh save id. Any answer other than the expected status fails the run.
+the previous one answered, and a fresh save id. Any answer other than the expected status, or without its
+page's marker (the dashboard's title, the searched name, the phase form…: the page asked for, not another
+one), fails the run.
 
 `--before REV` measures the code of a git revision too (`git archive` into .cache/), on the same data
 and in the same run: each tree in turn, `--rounds` times, the best round of each kept. The data is
