@@ -58,14 +58,19 @@ def test_the_admin_never_asks_an_outside_server_for_wagtail_updates(client, djan
     assert "w-upgrade" not in page
 
 
+def _python_prints(code: str, **env) -> str:
+    """What this interpreter prints running `code` in the project, with these environment variables."""
+    result = subprocess.run(  # noqa: S603 - this interpreter, our own code
+        [sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
 def _database_options(**env) -> dict:
     """The database OPTIONS that portal/settings/base.py gives for this environment."""
     code = "import json, portal.settings.base as s; print(json.dumps(s.DATABASES['default'].get('OPTIONS', {})))"
-    result = subprocess.run(  # noqa: S603 - this interpreter, our own code
-        [sys.executable, "-c", code], cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return json.loads(_python_prints(code, **env))
 
 
 def test_postgresql_statements_are_prepared_unless_a_pooler_forbids_it():
@@ -79,14 +84,9 @@ def test_postgresql_statements_are_prepared_unless_a_pooler_forbids_it():
 
 def test_the_server_process_sets_what_it_loaded_apart_from_the_garbage_collector(tmp_path):
     """portal.wsgi, as gunicorn loads it: Django, Wagtail and the views are frozen out of the collections."""
-    code = "import gc, portal.wsgi; print(gc.get_freeze_count())"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.dev",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'wsgi.sqlite3'}",
-    }
-    result = subprocess.run(  # noqa: S603 - this interpreter, our own code
-        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    frozen = _python_prints(
+        "import gc, portal.wsgi; print(gc.get_freeze_count())",
+        DJANGO_SETTINGS_MODULE="portal.settings.dev",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'wsgi.sqlite3'}",
     )
-    assert result.returncode == 0, result.stderr
-    assert int(result.stdout.strip().splitlines()[-1]) > 100_000
+    assert int(frozen) > 100_000
